@@ -1,0 +1,370 @@
+"""Configuration: one declared, validated schema for every file a user edits.
+
+``marsad.yml`` (settings), ``content/topics.yml``, ``content/outlets.yml`` and
+``content/entities.yml`` are read here, and nowhere else. Each schema is a
+frozen dataclass whose fields carry a ``doc``; unknown keys, wrong types and
+missing keys are collected and reported together, each naming the file, the
+line and the key, before anything is built.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def doc(text: str, default: Any = dataclasses.MISSING, **kwargs: Any) -> Any:
+    """A dataclass field with its documentation (shown by ``marsad config --help``)."""
+    if default is dataclasses.MISSING and "default_factory" not in kwargs:
+        return field(metadata={"doc": text}, **kwargs)
+    return field(default=default, metadata={"doc": text}, **kwargs)
+
+
+# --------------------------------------------------------------------- schemas
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    ar: str = doc("Arabic text.")
+    en: str = doc("English text.")
+
+    def get(self, language: str) -> str:
+        return getattr(self, language, None) or self.ar
+
+
+@dataclass(frozen=True)
+class DedupeSettings:
+    threshold: float = doc("Jaccard similarity of shingles above which two articles are wire copies.", 0.5)
+    num_perm: int = doc("MinHash permutations (more: slower, more exact).", 128)
+    shingle_size: int = doc("Words per shingle.", 4)
+
+
+@dataclass(frozen=True)
+class StorySettings:
+    similarity: float = doc("TF-IDF cosine similarity above which two reports may be the same event.", 0.25)
+    max_gap_days: int = doc("Reports further apart than this many days are never the same story.", 4)
+    entity_bonus: float = doc("Added to the similarity per shared gazetteer entity (people, places).", 0.05)
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    period: str = doc("Digest period: day, week (ISO week) or month.", "week")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``marsad.yml``: where things are and how the fuzzy stages are tuned."""
+
+    site_name: Bilingual = doc("Site title in each language.",
+                               default_factory=lambda: Bilingual(ar="مرصد", en="Marsad"))
+    site_url: str = doc("Public URL of the site (optional; used for canonical links).", "")
+    articles_dir: str = doc("Folder of raw articles (text, Markdown, HTML, feeds, JSON Lines).", "content/articles")
+    topics_file: str = doc("Topic taxonomy.", "content/topics.yml")
+    outlets_file: str = doc("Known outlets.", "content/outlets.yml")
+    entities_file: str = doc("Entity gazetteer.", "content/entities.yml")
+    pages_dir: str = doc("Hand-written pages, copied as they are (never overwritten).", "content/pages")
+    docs_dir: str = doc("Where generated Markdown goes (git-ignored; MkDocs' docs_dir).", "build/docs")
+    site_dir: str = doc("Where the built site goes (git-ignored).", "site")
+    languages: tuple[str, ...] = doc("Site languages; the first is the default, at the site root.", ("ar", "en"))
+    max_file_bytes: int = doc("Files larger than this are skipped.", 5_000_000)
+    pdf: bool = doc("Build PDF briefings with the site.", True)
+    dedupe: DedupeSettings = doc("Wire-copy detection.", default_factory=DedupeSettings)
+    stories: StorySettings = doc("Same-event clustering.", default_factory=StorySettings)
+    digest: DigestSettings = doc("Periodic digests.", default_factory=DigestSettings)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str = doc("Stable identifier used in URLs (lowercase letters, digits, hyphens).")
+    label: Bilingual = doc("Name shown in each language.")
+    description: Bilingual = doc("One line on what the topic covers.",
+                                 default_factory=lambda: Bilingual(ar="", en=""))
+    terms: tuple[str, ...] = doc("Any of these terms (normalised Arabic or Latin) puts an article in the topic.")
+    requires: tuple[str, ...] = doc("If given, at least one of these must also appear.", ())
+    excludes: tuple[str, ...] = doc("If one of these appears and none of `requires` does, the article is not in the topic.", ())
+    min_mentions: int = doc("How many term occurrences are needed.", 1)
+
+
+@dataclass(frozen=True)
+class Topics:
+    topics: tuple[Topic, ...] = doc("The taxonomy, in display order.")
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: str = doc("Stable identifier (lowercase letters, digits, hyphens).")
+    name: Bilingual = doc("Outlet name in each language.")
+    url: str = doc("Home page.", "")
+    country: str = doc("ISO country code.", "")
+    cues: tuple[str, ...] = doc("Lines or phrases that identify the outlet in scraped text "
+                                "(site name lines, copyright footers).", ())
+
+
+@dataclass(frozen=True)
+class Outlets:
+    outlets: tuple[Outlet, ...] = doc("Known outlets.", ())
+
+
+ENTITY_TYPES = ("person", "organisation", "place", "resolution", "mission")
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str = doc("Stable identifier (lowercase letters, digits, hyphens).")
+    type: str = doc(f"One of: {', '.join(ENTITY_TYPES)}.")
+    name: Bilingual = doc("Canonical name in each language.")
+    variants: tuple[str, ...] = doc("Other spellings, Arabic or Latin.", ())
+    role: Bilingual = doc("One line on who or what it is.", default_factory=lambda: Bilingual(ar="", en=""))
+    symbol: str = doc("UN document symbol, for resolutions (S/RES/2703 (2023)).", "")
+
+
+@dataclass(frozen=True)
+class Entities:
+    entities: tuple[Entity, ...] = doc("The gazetteer.", ())
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything the build reads besides the articles, validated together."""
+
+    root: Path
+    settings: Settings
+    topics: tuple[Topic, ...]
+    outlets: tuple[Outlet, ...]
+    entities: tuple[Entity, ...]
+
+    def path(self, relative: str) -> Path:
+        return (self.root / relative).resolve()
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.path(self.settings.articles_dir)
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.path(self.settings.docs_dir)
+
+    @property
+    def site_dir(self) -> Path:
+        return self.path(self.settings.site_dir)
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.path(self.settings.pages_dir)
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.topics if t.id == topic_id)
+
+
+# ------------------------------------------------------------------ validation
+
+
+class ConfigError(Exception):
+    """One or more configuration problems, each with file, line and key."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of every mapping key."""
+
+
+class _Mapping(dict):
+    lines: dict[str, int]
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
+    mapping = _Mapping(loader.construct_mapping(node, deep=True))
+    mapping.lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+    mapping.lines["<self>"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file, turning syntax errors into a ConfigError with the line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError([f"{path}: file not found"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"{path}: cannot be read: {exc}"]) from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError([f"{path}{where}: invalid YAML: {problem}"]) from None
+
+
+class _Validator:
+    def __init__(self, file: Path):
+        self.file = file
+        self.problems: list[str] = []
+
+    def report(self, data: Any, key_path: str, message: str, key: str | None = None) -> None:
+        line = None
+        if isinstance(data, _Mapping):
+            line = data.lines.get(key) if key is not None else None
+            line = line or data.lines.get("<self>")
+        where = f"{self.file}:{line}" if line else f"{self.file}"
+        self.problems.append(f"{where}: {key_path}: {message}")
+
+    def build(self, cls: type, data: Any, key_path: str) -> Any:
+        if data is None:
+            data = _Mapping()
+            data.lines = {}
+        if not isinstance(data, dict):
+            self.report(data, key_path or "(top)", f"expected a mapping, got {type(data).__name__}")
+            return None
+        hints = typing.get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for key in data:
+            if key not in fields:
+                known = ", ".join(sorted(fields))
+                self.report(data, _join(key_path, key), f"unknown key (known keys: {known})", key)
+        values = {}
+        for name, f in fields.items():
+            sub_path = _join(key_path, name)
+            if name in data:
+                values[name] = self.convert(hints[name], data[name], sub_path, data, name)
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                self.report(data, sub_path, "required key is missing")
+                values[name] = None
+        try:
+            return cls(**values)
+        except TypeError:
+            return None
+
+    def convert(self, hint: Any, value: Any, key_path: str, parent: Any, key: str) -> Any:
+        origin = typing.get_origin(hint)
+        if dataclasses.is_dataclass(hint):
+            return self.build(hint, value, key_path)
+        if origin is tuple:
+            item_type = typing.get_args(hint)[0]
+            if not isinstance(value, list):
+                self.report(parent, key_path, f"expected a list, got {_kind(value)}", key)
+                return ()
+            return tuple(self.convert(item_type, v, f"{key_path}[{i}]", parent, key) for i, v in enumerate(value))
+        if origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(hint) if a is not type(None)]
+            return None if value is None else self.convert(options[0], value, key_path, parent, key)
+        expected = {str: str, int: int, float: (int, float), bool: bool}[hint]
+        if isinstance(value, bool) and hint is not bool or not isinstance(value, expected):
+            self.report(parent, key_path, f"expected {hint.__name__}, got {_kind(value)}", key)
+            return hint()
+        return float(value) if hint is float else value
+
+
+def _join(path: str, key: Any) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def _load_file(cls: type, path: Path, problems: list[str], optional: bool = False) -> Any:
+    if optional and not path.exists():
+        return cls()
+    try:
+        data = load_yaml(path)
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+        return None
+    validator = _Validator(path)
+    built = validator.build(cls, data, "")
+    problems.extend(validator.problems)
+    return built
+
+
+def _check_ids(items: tuple[Any, ...], path: Path, what: str, problems: list[str]) -> None:
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if item is None or item.id is None:
+            continue
+        if not _ID.match(item.id):
+            problems.append(f"{path}: {what}[{i}].id: {item.id!r} must be lowercase letters, digits and hyphens")
+        if item.id in seen:
+            problems.append(f"{path}: {what}[{i}].id: duplicate id {item.id!r}")
+        seen.add(item.id)
+
+
+def _check_topics(topics: tuple[Topic, ...], path: Path, problems: list[str]) -> None:
+    from .arabic import term_key
+
+    for i, topic in enumerate(topics):
+        if topic is None:
+            continue
+        for group in ("terms", "requires", "excludes"):
+            for j, term in enumerate(getattr(topic, group) or ()):
+                if term is not None and not term_key(term):
+                    problems.append(f"{path}: topics[{i}].{group}[{j}]: {term!r} has no word to match")
+        if topic.terms == ():
+            problems.append(f"{path}: topics[{i}].terms: a topic needs at least one term")
+
+
+def _check_entities(entities: tuple[Entity, ...], path: Path, problems: list[str]) -> None:
+    for i, entity in enumerate(entities):
+        if entity is not None and entity.type not in ENTITY_TYPES:
+            problems.append(f"{path}: entities[{i}].type: {entity.type!r} is not one of {', '.join(ENTITY_TYPES)}")
+
+
+def load_config(root: Path | str = ".", settings_file: str = "marsad.yml") -> Config:
+    """Read and validate every configuration file under ``root``.
+
+    Raises ConfigError listing every problem found, each with file, line and key.
+    """
+    root = Path(root).resolve()
+    problems: list[str] = []
+    settings_path = root / settings_file
+    settings = _load_file(Settings, settings_path, problems, optional=True) or Settings()
+    if settings.languages and any(lang not in ("ar", "en") and not re.match(r"^[a-z]{2}$", lang or "")
+                                  for lang in settings.languages):
+        problems.append(f"{settings_path}: languages: each must be a two-letter language code")
+    if settings.digest and settings.digest.period not in ("day", "week", "month"):
+        problems.append(f"{settings_path}: digest.period: {settings.digest.period!r} is not day, week or month")
+
+    topics_path = root / settings.topics_file
+    topics = _load_file(Topics, topics_path, problems)
+    outlets_path = root / settings.outlets_file
+    outlets = _load_file(Outlets, outlets_path, problems, optional=True)
+    entities_path = root / settings.entities_file
+    entities = _load_file(Entities, entities_path, problems, optional=True)
+
+    topic_list = tuple(t for t in (topics.topics if topics else ()) if t is not None)
+    outlet_list = tuple(o for o in (outlets.outlets if outlets else ()) if o is not None)
+    entity_list = tuple(e for e in (entities.entities if entities else ()) if e is not None)
+    _check_ids(topic_list, topics_path, "topics", problems)
+    _check_topics(topic_list, topics_path, problems)
+    _check_ids(outlet_list, outlets_path, "outlets", problems)
+    _check_ids(entity_list, entities_path, "entities", problems)
+    _check_entities(entity_list, entities_path, problems)
+    if problems:
+        raise ConfigError(problems)
+    return Config(root=root, settings=settings, topics=topic_list, outlets=outlet_list, entities=entity_list)
+
+
+def documented_fields(cls: type, prefix: str = "") -> list[tuple[str, str]]:
+    """(key, doc) for every field of a schema, nested keys dotted; for docs and their test."""
+    rows = []
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        key = _join(prefix, f.name)
+        rows.append((key, f.metadata.get("doc", "")))
+        if dataclasses.is_dataclass(hints[f.name]) and hints[f.name] is not Bilingual:
+            rows.extend(documented_fields(hints[f.name], key))
+    return rows
