@@ -1,0 +1,42 @@
+# Marsad. The README's two commands: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve install system-deps bench catalogs clean help
+
+help:
+	@echo "make site    install everything, build the site (and PDFs) from content/ into site/"
+	@echo "make test    install everything, run the whole test suite"
+	@echo "make serve   preview with live reload on http://127.0.0.1:8000"
+	@echo "make bench   run the benchmark suite (prints figures, writes docs/benchmarks.md)"
+
+site: install
+	$(BIN)/marsad build
+
+test: install
+	$(BIN)/python -m pytest -n auto -q
+
+serve: install
+	$(BIN)/marsad serve
+
+bench: install
+	$(BIN)/python bench/run.py
+
+catalogs: install
+	$(BIN)/python scripts/update_catalogs.py
+
+install: system-deps $(STAMP)
+
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf build site .pytest_cache

@@ -1,0 +1,146 @@
+"""The ``marsad`` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import ConfigError, Settings, documented_fields, load_config
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return args.run(args)
+    except ConfigError as exc:
+        print("marsad: configuration error:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_CONFIG
+    except KeyboardInterrupt:
+        print("marsad: interrupted; the previous site is untouched", file=sys.stderr)
+        return 130
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="marsad",
+        description="Turn scraped Arabic news articles into a bilingual briefing site and PDF briefings.",
+        epilog="Run 'marsad COMMAND --help' for a command's options. Settings live in marsad.yml "
+               "(see 'marsad settings').",
+    )
+    parser.add_argument("--version", action="version", version=f"marsad {__version__}")
+    parser.add_argument("--root", type=Path, default=Path("."),
+                        help="project folder holding marsad.yml, mkdocs.yml and content/ (default: .)")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
+
+    analyze = commands.add_parser("analyze", help="print the analysis of articles as JSON",
+                                  description="Read, clean, describe and classify articles; print JSON "
+                                              "(fields documented in the README).")
+    analyze.add_argument("paths", nargs="*", type=Path,
+                         help="article files or folders (default: the articles folder of marsad.yml)")
+    analyze.add_argument("--output", "-o", type=Path, help="write the JSON here instead of standard output")
+    analyze.set_defaults(run=run_analyze)
+
+    generate = commands.add_parser("generate", help="write the Markdown pages only (no site)",
+                                   description="Analyse the articles and write the Markdown pages of every "
+                                               "language into the docs folder (build/docs).")
+    generate.set_defaults(run=run_generate)
+
+    build = commands.add_parser("build", help="build the whole site (and PDFs) into site/",
+                                description="Generate the pages, render them with MkDocs into a temporary "
+                                            "folder and swap it into site/ (the old site stays until the new "
+                                            "one is complete).")
+    build.add_argument("--strict", action="store_true", help="fail (exit 1) if any article file was skipped")
+    build.set_defaults(run=run_build)
+
+    serve = commands.add_parser("serve", help="preview the site with live reload",
+                                description="Generate the pages and run 'mkdocs serve': editing a file in "
+                                            "content/ regenerates the pages and reloads the browser.")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.set_defaults(run=run_serve)
+
+    settings = commands.add_parser("settings", help="list every setting of marsad.yml with its meaning")
+    settings.set_defaults(run=run_settings)
+    return parser
+
+
+def _say(message: str) -> None:
+    print(f"marsad: {message}", file=sys.stderr, flush=True)
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from .analyze import analyze
+    from .export import analysis_json
+
+    config = load_config(args.root)
+    paths = args.paths or None
+    analysis = analyze(config, paths, progress=lambda stage, done, total: None)
+    text = json.dumps(analysis_json(analysis), ensure_ascii=False, indent=2)
+    if args.output:
+        args.output.write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    for skipped in analysis.skipped:
+        _say(f"skipped {skipped.path}: {skipped.reason}")
+    return EXIT_OK
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from .pipeline import generate
+
+    result = generate(args.root, say=_say)
+    _report_skipped(result.analysis)
+    _say(result.summary())
+    return EXIT_OK
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .pipeline import BuildError, build
+
+    try:
+        result = build(args.root, say=_say, strict=args.strict)
+    except BuildError as exc:
+        _say(f"build failed: {exc}")
+        return EXIT_FAILED
+    _report_skipped(result.generated.analysis)
+    _say(result.generated.summary())
+    _say(f"site built in {result.timings['total']:.1f}s: {result.site_dir}")
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .pipeline import generate
+
+    root = args.root.resolve()
+    result = generate(root, say=_say)
+    _say(result.summary())
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.addr,
+               "-f", str(root / "mkdocs.yml")]
+    return subprocess.call(command, cwd=root, env={**os.environ})
+
+
+def run_settings(args: argparse.Namespace) -> int:
+    for key, text in documented_fields(Settings):
+        print(f"{key}\n    {text}")
+    return EXIT_OK
+
+
+def _report_skipped(analysis) -> None:
+    for skipped in analysis.skipped:
+        _say(f"skipped {skipped.path}: {skipped.reason}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

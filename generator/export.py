@@ -1,0 +1,34 @@
+"""The machine-readable analysis printed by ``marsad analyze`` (a documented contract)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from .models import Analysis, Article
+
+ARTICLE_FIELDS = (
+    "id", "path", "title", "lead", "topics", "matched_terms", "body",
+    "url", "outlet", "byline", "dateline", "published", "published_evidence", "reference_date",
+    "dates", "entities", "quotes", "figures", "title_en", "summary_en", "summary_only",
+    "duplicate_of", "story", "content_hash",
+)
+
+
+def analysis_json(analysis: Analysis) -> dict[str, Any]:
+    return {
+        "articles": [article_json(a) for a in analysis.articles],
+        "stories": [dataclasses.asdict(s) for s in analysis.stories],
+        "skipped": [dataclasses.asdict(s) for s in analysis.skipped],
+        "candidates": [dataclasses.asdict(c) for c in analysis.candidates],
+    }
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    values = dataclasses.asdict(article)
+    values["path"] = article.source.path
+    values["source_kind"] = article.source.kind
+    values["locator"] = article.source.locator
+    values["topics"] = list(article.topic_ids)
+    values["matched_terms"] = article.matched_terms
+    return {key: values[key] for key in (*ARTICLE_FIELDS, "source_kind", "locator")}

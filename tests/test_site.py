@@ -1,0 +1,81 @@
+"""The real site, built by `marsad build` with MkDocs + Material from the sample corpus."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.analyze import analyze
+from generator.config import load_config
+
+pytestmark = pytest.mark.slow
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.html_attrs: dict[str, str] = {}
+        self.body_attrs: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        elif tag == "html":
+            self.html_attrs = attrs
+        elif tag == "body":
+            self.body_attrs = attrs
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_arabic_edition_is_rtl(built_seeds):
+    page = parse(built_seeds / "site" / "index.html")
+    assert page.html_attrs.get("lang") == "ar"
+    assert page.body_attrs.get("dir") == "rtl"
+
+
+def test_every_topic_page_links_every_article_in_it(built_seeds):
+    analysis = analyze(load_config(built_seeds))
+    site = built_seeds / "site"
+    for topic in load_config(built_seeds).topics:
+        expected = {f"../articles/{a.id}.html" for a in analysis.articles if topic.id in a.topic_ids}
+        links = set(parse(site / "topics" / f"{topic.id}.html").hrefs)
+        assert expected <= links, f"{topic.id} misses {expected - links}"
+
+
+def test_every_internal_link_resolves(built_seeds):
+    site = built_seeds / "site"
+    for page in site.rglob("*.html"):
+        for href in parse(page).hrefs:
+            if re.match(r"^(https?:|mailto:|#|javascript:)", href) or href.startswith("/"):
+                continue
+            target = (page.parent / href.split("#")[0]).resolve()
+            assert target.exists(), f"{page.relative_to(site)} links to missing {href}"
+
+
+def test_article_page_shows_the_clean_text_and_why_it_is_in_each_topic(built_seeds):
+    html = (built_seeds / "site" / "articles" / "002-e0df584a8c6800d2.html").read_text(encoding="utf-8")
+    assert "وأشاد الدبلوماسي الأممي بالجهود الحثيثة" in html
+    assert "بنعبد الله يدعو لتعميق الحوار" not in html
+    assert "إسم المستخدم أو البريد الإلكتروني" not in html
+    assert "حفظ السلام" in html and "../topics/peacekeeping.html" in html
+
+
+def test_hand_written_page_is_published_and_never_overwritten(built_seeds):
+    source = built_seeds / "content" / "pages" / "about.md"
+    before = source.read_bytes()
+    assert "عن المرصد" in (built_seeds / "site" / "about.html").read_text(encoding="utf-8")
+    assert source.read_bytes() == before
+
+
+def test_generator_writes_nothing_into_content(built_seeds):
+    content = built_seeds / "content"
+    assert not list(content.rglob("*.html"))
+    assert not (content / "articles" / "index.md").exists()
