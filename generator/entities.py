@@ -1,0 +1,423 @@
+"""Entities: gazetteer names, UN resolutions, and people the gazetteer lacks.
+
+``EntityFinder`` matches every name and variant of ``content/entities.yml`` with
+the proclitic-aware ``TermMatcher`` in one pass over the text; where names
+overlap («لاكروا» inside «جون بيير لاكروا») the longer one wins. Resolutions
+are recognised from a number after a cue («القرار رقم 2756», «S/RES/2703»)
+and tied to a gazetteer entry by its symbol, or given a built entity of their
+own. ``find_candidates`` lists names that follow a title («الجنرال بيرام ديوب»)
+but are not in the gazetteer, for a human to add.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+
+from . import arabic
+from .arabic import TermMatcher, bare_forms, term_key
+from .config import Bilingual, Entity
+from .models import EntityMention
+
+_SPLIT = re.compile(r"(\w+)")
+_FOLD_PAIRS = tuple((chr(code), folded) for code, folded in arabic._FOLD.items())
+_CACHE_LIMIT = 500_000
+
+
+def fold(text: str) -> str:
+    """``arabic.normalize`` computed with ``str.replace``: the same result, several times faster."""
+    text = arabic._DIACRITICS.sub("", text)
+    for char, folded in _FOLD_PAIRS:
+        if char in text:
+            text = text.replace(char, folded)
+    return text.lower()
+
+
+class Tokens:
+    """A text's normalised tokens (as ``arabic.tokens``) with their character offsets in the text."""
+
+    __slots__ = ("text", "folded", "words", "starts", "ends", "_raw_of")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.folded = fold(text)
+        pieces = _SPLIT.split(self.folded)
+        bounds = list(accumulate(map(len, pieces)))
+        words, starts, ends = pieces[1::2], bounds[0:-1:2], bounds[1::2]
+        if "_" in words:
+            keep = [i for i, w in enumerate(words) if w != "_"]
+            words, starts, ends = [words[i] for i in keep], [starts[i] for i in keep], [ends[i] for i in keep]
+        self._raw_of = _offset_map(text, self.folded)
+        if self._raw_of is not None:
+            starts = [self._raw_of[i] for i in starts]
+            ends = [self._raw_of[i] for i in ends]
+        self.words: list[str] = words
+        self.starts: list[int] = starts
+        self.ends: list[int] = ends
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def raw(self, folded_offset: int) -> int:
+        """The offset in ``text`` of an offset in ``folded``."""
+        return folded_offset if self._raw_of is None else self._raw_of[folded_offset]
+
+
+def _offset_map(text: str, folded: str) -> list[int] | None:
+    """Offsets in ``text`` of each offset in ``fold(text)``; None when they are the same.
+
+    Folding removes marks and keeps every other character one for one; when
+    some character changes length in lower-casing, offsets are approximate.
+    """
+    if len(folded) == len(text):
+        return None
+    raw_of: list[int] = []
+    previous = 0
+    for mark in arabic._DIACRITICS.finditer(text):
+        raw_of.extend(range(previous, mark.start()))
+        previous = mark.end()
+    raw_of.extend(range(previous, len(text) + 1))
+    if len(raw_of) != len(folded) + 1:
+        return [min(i, len(text)) for i in range(len(folded) + 1)]
+    return raw_of
+
+
+@lru_cache(maxsize=_CACHE_LIMIT)
+def forms_of(token: str) -> frozenset[str]:
+    """``arabic.bare_forms``, computed once per distinct token."""
+    return bare_forms(token)
+
+
+class _Matcher(TermMatcher):
+    """``TermMatcher``'s index, searched with the terms each distinct token can start cached."""
+
+    def __init__(self, terms: Iterable[str]):
+        super().__init__(terms)
+        self._starting: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+
+    def starting(self, token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        found = self._starting.get(token)
+        if found is None:
+            found = tuple(pair for form in forms_of(token) for pair in self._by_first.get(form, ()))
+            if len(self._starting) >= _CACHE_LIMIT:
+                self._starting.clear()
+            self._starting[token] = found
+        return found
+
+    def matches(self, words: list[str]) -> list[tuple[str, int, int]]:
+        """(term, first token, length) for every term found in ``words``."""
+        starting = list(map(self._starting.get, words))
+        if None in starting:
+            starting = list(map(self.starting, words))
+        found = []
+        n = len(words)
+        for i, pairs in enumerate(starting):
+            if not pairs:
+                continue
+            for term, rest in pairs:
+                if not rest:
+                    found.append((term, i, 1))
+                    continue
+                if i + len(rest) >= n:
+                    continue
+                j = i + 1
+                for part in rest:
+                    if part not in forms_of(words[j]):
+                        break
+                    j += 1
+                else:
+                    found.append((term, i, j - i))
+        return found
+
+
+@dataclass(frozen=True)
+class Span:
+    """One occurrence of an entity in a text."""
+
+    entity: str
+    start: int  # character offsets in the text
+    end: int
+    surface: str  # as written, leading proclitics removed
+
+
+# ------------------------------------------------------------------ resolutions
+
+_NUMBER_END = r"(?![\d/.\-]\d|\w)"
+_RESOLUTION_CUES = (
+    re.compile(
+        r"قرار(?:\s+(?:(?:ال)?مجلس\s+الامن(?:\s+الدولي)?|الاممي|الدولي|الاخير|الجديد|الشهير)){0,2}"
+        r"(?:\s+(?:رقم|الرقم|ذي\s+الرقم|ذو\s+الرقم|المرقم))?\s*[:(]?\s*(\d{1,4})" + _NUMBER_END
+        + r"(?!\s*(?:لسنه|لعام|سنه)(?!\w))"
+    ),
+    re.compile(r"resolutions?\s+(?:no\.?\s*|number\s+)?(\d{1,4})" + _NUMBER_END),
+    re.compile(r"s\s*/\s*res\s*/\s*(\d{1,4})(?!\d)"),
+)
+_CUE_PROCLITICS = re.compile(r"[وف]?[بل]?(?:ال)?|[وف]?لل")
+
+
+@dataclass(frozen=True)
+class ResolutionSpan:
+    number: int
+    start: int  # character offsets in the text
+    end: int
+    number_start: int
+
+
+def resolution_spans(text: str | Tokens) -> list[ResolutionSpan]:
+    """Where ``text`` cites a UN resolution by number, 1 to 9999 (offsets in the text).
+
+    Cues: «القرار رقم 2756», «قرار مجلس الأمن رقم 2703», «القرار 2440»,
+    «resolution 2703», «S/RES/2703»; «قرار رقم 12 لسنة 2020» is a decree, not a resolution.
+    """
+    toks = text if isinstance(text, Tokens) else Tokens(text)
+    folded = toks.folded
+    found = []
+    for pattern in _RESOLUTION_CUES:
+        for m in pattern.finditer(folded):
+            start = m.start()
+            word_start = start
+            while word_start and (folded[word_start - 1].isalnum() or folded[word_start - 1] == "_"):
+                word_start -= 1
+            prefix = folded[word_start:start]
+            if not _CUE_PROCLITICS.fullmatch(prefix):
+                continue
+            if prefix.endswith("ال"):
+                start -= 2
+            number = int(m.group(1))
+            if 1 <= number <= 9999:
+                found.append(ResolutionSpan(number, toks.raw(start), toks.raw(m.end()), toks.raw(m.start(1))))
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+def resolution_entity(number: int) -> Entity:
+    """An entity for a resolution the gazetteer does not list."""
+    return Entity(
+        id=f"resolution-{number}",
+        type="resolution",
+        name=Bilingual(ar=f"القرار {number}", en=f"Resolution {number}"),
+        role=Bilingual(ar="قرار لمجلس الأمن الدولي", en="A UN Security Council resolution"),
+        symbol=f"S/RES/{number}",
+    )
+
+
+_SYMBOL_NUMBER = re.compile(r"S/RES/(\d{1,4})\b", re.IGNORECASE)
+
+
+def _symbol_number(entity: Entity) -> int | None:
+    match = _SYMBOL_NUMBER.search(entity.symbol or "")
+    return int(match.group(1)) if match else None
+
+
+# ----------------------------------------------------------------------- finder
+
+
+class EntityFinder:
+    """Finds gazetteer entities and cited resolutions in a text, in time linear in its length."""
+
+    def __init__(self, entities: Iterable[Entity]):
+        self.entities: tuple[Entity, ...] = tuple(entities)
+        self._by_id = {e.id: e for e in self.entities}
+        self._by_term: dict[str, str] = {}
+        self._key_of: dict[str, tuple[str, ...]] = {}
+        self._resolutions: dict[int, str] = {}
+        for entity in self.entities:
+            number = _symbol_number(entity) if entity.type == "resolution" else None
+            if number is not None:
+                self._resolutions[number] = entity.id
+            if entity.type == "resolution":
+                continue
+            for term in (entity.name.ar, entity.name.en, *entity.variants):
+                key = term_key(term or "")
+                if key and term not in self._by_term:
+                    self._by_term[term] = entity.id
+                    self._key_of[term] = key
+        self._matcher = _Matcher(self._by_term)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The gazetteer entity, or a built one for an unlisted resolution id."""
+        if entity_id in self._by_id:
+            return self._by_id[entity_id]
+        match = re.fullmatch(r"resolution-(\d{1,4})", entity_id)
+        return resolution_entity(int(match.group(1))) if match else None
+
+    def resolution_id(self, number: int) -> str:
+        return self._resolutions.get(number, f"resolution-{number}")
+
+    def spans(self, text: str | Tokens) -> list[Span]:
+        """Every gazetteer name in ``text``, longest first where names overlap, in text order."""
+        toks = text if isinstance(text, Tokens) else Tokens(text)
+        return [Span(*found) for found in self.located(toks)]
+
+    def located(self, toks: Tokens) -> list[tuple[str, int, int, str]]:
+        """(entity, start, end, surface) for each name, as ``spans`` without building records."""
+        found = []
+        raw = toks.text
+        for start, length, term in self._chosen(toks):
+            begin, end = toks.starts[start], toks.ends[start + length - 1]
+            word = toks.words[start]
+            if toks.ends[start] - begin == len(word):
+                begin += _proclitic_length(word, self._key_of[term][0])
+            found.append((self._by_term[term], begin, end, raw[begin:end]))
+        return found
+
+    def covered(self, toks: Tokens) -> bytearray:
+        """1 for each token inside a gazetteer name."""
+        taken = bytearray(len(toks))
+        for start, length, _ in self._chosen(toks):
+            taken[start : start + length] = b"\x01" * length
+        return taken
+
+    def _chosen(self, toks: Tokens) -> list[tuple[int, int, str]]:
+        matches = self._matcher.matches(toks.words)
+        if any(length > 1 for _, _, length in matches):
+            matches.sort(key=lambda m: (-m[2], m[1]))
+        taken = bytearray(len(toks))
+        chosen = []
+        for term, start, length in matches:
+            if length > 1 and any(taken[start : start + length]) or taken[start]:
+                continue
+            taken[start : start + length] = b"\x01" * length
+            chosen.append((start, length, term))
+        chosen.sort()
+        return chosen
+
+    def find(self, text: str | Tokens) -> tuple[EntityMention, ...]:
+        """The entities ``text`` mentions, in order of first mention, with spellings and counts."""
+        toks = text if isinstance(text, Tokens) else Tokens(text)
+        hits = [(start, entity, surface) for entity, start, _, surface in self.located(toks)]
+        for r in resolution_spans(toks):
+            hits.append((r.start, self.resolution_id(r.number), toks.text[r.start : r.end]))
+        hits.sort(key=lambda h: h[0])
+        surfaces: dict[str, dict[str, None]] = {}
+        counts: dict[str, int] = {}
+        for _, entity, surface in hits:
+            surfaces.setdefault(entity, {})[surface] = None
+            counts[entity] = counts.get(entity, 0) + 1
+        return tuple(EntityMention(e, tuple(surfaces[e]), counts[e]) for e in surfaces)
+
+
+@lru_cache(maxsize=_CACHE_LIMIT)
+def _proclitic_length(form: str, key_first: str) -> int:
+    """How many leading letters of ``form`` are proclitics before the name («وجان» → 1, «بالرباط» → 1)."""
+    if form == key_first or not form.endswith(key_first):
+        return 0
+    prefix = form[: len(form) - len(key_first)]
+    if prefix.endswith("ال") or prefix.endswith("لل"):
+        return len(prefix) - 2
+    return len(prefix)
+
+
+# ------------------------------------------------------------------- candidates
+
+TITLES = (
+    "السيد", "السيدة", "الوزير", "الوزيرة", "الفريق", "الفريق أول", "اللواء", "العقيد", "الجنرال",
+    "الكولونيل", "الماريشال", "المبعوث", "المبعوث الشخصي", "المبعوث الخاص", "المبعوث الأممي",
+    "الأمين العام", "السفير", "السفيرة", "الرئيس", "الرئيسة", "المتحدث باسم", "المتحدثة باسم",
+    "الناطق باسم", "الناطقة باسم", "الممثل الخاص", "المندوب الدائم", "الدكتور", "الدكتورة",
+    "وزير الخارجية", "وزير الداخلية", "وزير الدفاع", "رئيس الوزراء", "رئيس الحكومة",
+)
+STOP_WORDS = frozenset(fold(w) for w in (
+    "في", "من", "على", "إلى", "الى", "عن", "مع", "الذي", "التي", "الذين", "أن", "إن", "ان", "أنه", "إنه",
+    "قد", "لا", "لم", "لن", "ما", "هو", "هي", "هذا", "هذه", "ذلك", "تلك", "كان", "كانت", "بين", "لدى",
+    "عند", "خلال", "بعد", "قبل", "منذ", "حتى", "ضد", "حول", "عبر", "أمام", "او", "أو", "ثم", "كما", "حيث",
+    "أمس", "اليوم", "غدا", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد",
+    "السابق", "السابقة", "الأسبق", "الحالي", "الجديد", "نفسه", "قال", "قالت", "أكد", "أكدت", "أضاف",
+    "أعرب", "شدد", "صرح", "أوضح", "أشار", "اعتبر", "دعا", "يقول", "تقول", "بأن", "لأن", "كل", "جميع",
+    "عدد", "بعض", "أي", "وفد", "مساء", "صباح", "قوله", "أمينها", "أمينه",
+))
+INSTITUTION_WORDS = frozenset(fold(w) for w in (
+    "وزارة", "حكومة", "منظمة", "هيئة", "مجلس", "لجنة", "بعثة", "قوة", "قوات", "إدارة", "جبهة", "حزب",
+    "جامعة", "اتحاد", "رئاسة", "وكالة", "دولة", "جمهورية", "مكتب", "مفوضية", "مديرية", "شركة", "مجموعة",
+    "الحكومة", "الرئاسة", "الخارجية", "الداخلية", "الجيش", "البعثة", "المنظمة", "عمليات", "شؤون",
+))
+_GIVEN_NAMES_WITH_ARTICLE = frozenset(fold(w) for w in (
+    "الحسن", "الحسين", "الطيب", "الهادي", "الحبيب", "الحافظ", "المهدي", "المختار", "الصادق", "العربي",
+    "البشير", "الأمين", "الناجي", "السالك", "الولي", "الخليل",
+))
+_ARTICLE_WITH_PROCLITIC = ("لل", "بال", "وال", "فال", "كال")
+_VERB_PREFIXES = ("يست", "تست", "يت", "تت", "ين", "تن")
+_GIVEN_NAMES_WITH_YA = frozenset(fold(w) for w in (
+    "يوسف", "يحيى", "ياسين", "يونس", "يزيد", "يعقوب", "ياسر", "يوهان", "يورغن", "يانيس", "يوكيا", "يولاندا",
+))
+MAX_NAME_WORDS = 3
+MIN_NAME_WORDS = 2
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[_Matcher, dict[str, str], dict[str, str]]:
+    return _Matcher(TITLES), {t: fold(t).split()[0] for t in TITLES}, {t: term_key(t)[0] for t in TITLES}
+
+
+def _is_descriptor(form: str) -> bool:
+    """A nisba adjective or «السابق» after a title: «السفير الهولندي», «الرئيس الألماني السابق»."""
+    return form.startswith("ال") and (form.endswith("ي") or form.endswith("يه") or form in STOP_WORDS)
+
+
+def _is_name_word(form: str, first: bool) -> bool:
+    if len(form) < 2 or not form.isalpha() or form in STOP_WORDS:
+        return False
+    if not any("\u0621" <= ch <= "\u064a" for ch in form):
+        return False
+    if form.startswith(_ARTICLE_WITH_PROCLITIC):
+        return False
+    if not first:
+        return not (form.startswith("و") and len(form) > 3)
+    if form.startswith("ال") and form not in _GIVEN_NAMES_WITH_ARTICLE:
+        return False
+    if form.startswith(_VERB_PREFIXES) or form.startswith("و") and len(form) >= 6:
+        return False
+    if form.startswith("ي") and len(form) >= 4 and form not in _GIVEN_NAMES_WITH_YA:
+        return False
+    return not (forms_of(form) & INSTITUTION_WORDS)
+
+
+def find_candidates(text: str | Tokens, finder: EntityFinder) -> list[tuple[str, str]]:
+    """(name, title) for 2–3 word names after a title that the gazetteer lacks, in text order.
+
+    Arabic has no capitals: the name is the words after the title up to
+    punctuation, a stop word, an institution word or a gazetteer name.
+    Titles followed by a gazetteer name or by another title are skipped.
+    """
+    toks = text if isinstance(text, Tokens) else Tokens(text)
+    words, raw = toks.words, toks.text
+    known = finder.covered(toks)
+    matcher, first_words, title_keys = _titles()
+    titles = sorted(matcher.matches(words), key=lambda m: (m[1], -m[2]))
+    title_starts = {start for _, start, _ in titles}
+    found: dict[tuple[str, str], None] = {}
+    last_end = -1
+    for title, start, length in titles:
+        if start < last_end or not words[start].endswith(first_words[title]):
+            continue
+        last_end = start + length
+        i = start + length
+
+        def joined(k: int) -> bool:
+            return _only_space(raw, toks.ends[k - 1], toks.starts[k])
+
+        while i < len(toks) and i < last_end + 2 and not known[i] and _is_descriptor(words[i]) and joined(i):
+            i += 1
+        if i < len(toks) and (known[i] or i in title_starts):
+            continue
+        name: list[int] = []
+        while i < len(toks) and len(name) < MAX_NAME_WORDS and not known[i] and joined(i):
+            if not _is_name_word(words[i], first=not name):
+                break
+            name.append(i)
+            i += 1
+        if len(name) >= MIN_NAME_WORDS:
+            head = toks.starts[start]
+            if toks.ends[start] - head == len(words[start]):
+                head += _proclitic_length(words[start], title_keys[title])
+            found.setdefault((raw[toks.starts[name[0]] : toks.ends[name[-1]]], raw[head : toks.ends[last_end - 1]]), None)
+    return list(found)
+
+
+def _only_space(text: str, start: int, end: int) -> bool:
+    """Only spaces (no punctuation, no line break) between two offsets."""
+    gap = text[start:end]
+    return not gap or gap.isspace() and "\n" not in gap
