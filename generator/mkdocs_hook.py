@@ -1,8 +1,14 @@
-"""A thin MkDocs hook: regenerate Marsad's pages before MkDocs reads them.
+"""A thin MkDocs hook: Marsad's settings and pages in, the search index out.
 
-MkDocs renders what the generator wrote; this hook only lets plain `mkdocs serve`
-and `mkdocs build` run the generator first and watch the inputs for changes.
-`marsad build` generates itself and sets MARSAD_GENERATED=1 to skip the hook.
+- ``on_config``: the site languages come from ``marsad.yml`` (``languages``), so a
+  language is one entry there plus one catalog; mkdocs-static-i18n's ``languages``
+  in ``mkdocs.yml`` only add display details (name, site name) and are completed
+  or trimmed to match. Plain ``mkdocs serve`` / ``mkdocs build`` also run the
+  generator first (``marsad build`` generates itself and sets MARSAD_GENERATED=1).
+- ``on_post_build``: after every language is built, Pagefind indexes the site, on
+  each rebuild of ``mkdocs serve`` too (``marsad build`` indexes its staging folder
+  itself, see pipeline.py). ``mkdocs serve`` reloads this module on every rebuild,
+  so the hook keeps no state of its own.
 """
 
 from __future__ import annotations
@@ -11,18 +17,58 @@ import logging
 import os
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 log = logging.getLogger("mkdocs.plugins.marsad")
 _root = Path(__file__).resolve().parent.parent
 
-
+@event_priority(100)  # before mkdocs-static-i18n (-100) reads its languages
 def on_config(config, **kwargs):
-    if os.environ.get("MARSAD_GENERATED") == "1":
-        return config
-    from generator.pipeline import generate
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.current_language is not None:
+        return config  # a nested build of another language: already done once
+    from generator.config import load_config
 
-    result = generate(_root)
-    log.info("marsad: %s", result.summary())
+    marsad = load_config(_root)
+    if i18n is not None:
+        sync_languages(i18n.config, marsad.settings)
+    if os.environ.get("MARSAD_GENERATED") != "1":
+        from generator.pipeline import generate
+
+        result = generate(_root)
+        log.info("marsad: %s", result.summary())
     return config
+
+
+def sync_languages(i18n_config, settings) -> None:
+    """Make mkdocs-static-i18n build exactly ``settings.languages``, the first at the root."""
+    from babel import Locale
+    from mkdocs_static_i18n.config import I18nPluginLanguage
+
+    declared = {language.locale: language for language in i18n_config.languages}
+    synced = []
+    for position, code in enumerate(settings.languages):
+        entry = declared.get(code)
+        if entry is None:
+            entry = I18nPluginLanguage()
+            site_name = getattr(settings.site_name, code, None) or settings.site_name.en
+            entry.load_dict({"locale": code, "name": _display_name(Locale, code), "site_name": site_name})
+        default = position == 0
+        if entry.default != default or entry.link is None:
+            entry.default, entry.link = default, None
+        entry.build = True
+        failed, _warnings = entry.validate()
+        if failed:
+            raise ValueError(f"i18n language {code!r}: {failed}")
+        synced.append(entry)
+    i18n_config.languages = synced
+
+
+def _display_name(locale_class, code: str) -> str:
+    try:
+        return locale_class.parse(code).get_display_name(code) or code
+    except (ValueError, TypeError, LookupError):
+        return code
 
 
 def on_serve(server, config, builder, **kwargs):
@@ -34,3 +80,15 @@ def on_serve(server, config, builder, **kwargs):
         if path.exists():
             server.watch(str(path))
     return server
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
+def on_post_build(config, **kwargs):
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return  # a nested language build; the outer one indexes the whole site
+    if os.environ.get("MARSAD_GENERATED") == "1":
+        return  # `marsad build` indexes its staging folder itself
+    from generator.search import index_search
+
+    log.info("marsad: search index: %s", index_search(config.site_dir))

@@ -23,6 +23,7 @@ from .analyze import analyze
 from .config import Config, load_config
 from .models import Analysis
 from .render import render_pages
+from .search import SearchIndexError, index_search
 from .write import WriteReport, copy_tree_atomically, write_site_sources
 
 Say = Callable[[str], None]
@@ -83,6 +84,13 @@ def build(root: Path | str = ".", say: Say | None = None, strict: bool = False) 
         say("rendering the site with MkDocs")
         run_mkdocs(config, staging)
         timings["mkdocs"] = time.perf_counter() - step
+        step = time.perf_counter()
+        say("indexing the site for search (Pagefind)")
+        try:
+            say(f"search index: {index_search(staging)}")
+        except SearchIndexError as error:
+            raise BuildError(str(error)) from error
+        timings["search"] = time.perf_counter() - step
         copy_tree_atomically(staging, site_dir)
     finally:
         if staging.exists():
