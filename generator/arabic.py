@@ -10,6 +10,7 @@ term «الأمم المتحدة» finds «وللأمم المتحدة» and «�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -36,9 +37,16 @@ _PREPOSITIONS = ("ب", "ل", "ك")
 _MIN_STEM = 2
 
 
+_FOLD_PAIRS = tuple((chr(code), folded) for code, folded in _FOLD.items())
+
+
 def normalize(text: str) -> str:
     """The matching form of ``text`` (see module docstring)."""
-    return _DIACRITICS.sub("", text).translate(_FOLD).lower()
+    text = _DIACRITICS.sub("", text)
+    for char, folded in _FOLD_PAIRS:  # str.replace of the few present chars beats str.translate
+        if char in text:
+            text = text.replace(char, folded)
+    return text.lower()
 
 
 def tokens(text: str) -> list[str]:
@@ -53,6 +61,7 @@ def strip_article(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=300_000)
 def bare_forms(token: str) -> frozenset[str]:
     """Every form ``token`` may have under its proclitics, article removed.
 
@@ -101,14 +110,18 @@ class TermMatcher:
             key = term_key(term)
             if key:
                 self._by_first.setdefault(key[0], []).append((term, key[1:]))
+        self._first_keys = frozenset(self._by_first)
 
     def find(self, text_or_tokens: str | list[str]) -> list[Match]:
         toks = tokens(text_or_tokens) if isinstance(text_or_tokens, str) else text_or_tokens
         forms = [bare_forms(t) for t in toks]
+        firsts = self._first_keys
         found: list[Match] = []
         for i, token_forms in enumerate(forms):
-            for form in token_forms:
-                for term, rest in self._by_first.get(form, ()):
+            if firsts.isdisjoint(token_forms):
+                continue
+            for form in token_forms & firsts:
+                for term, rest in self._by_first[form]:
                     if _rest_matches(forms, i + 1, rest):
                         found.append(Match(term, i, 1 + len(rest)))
         return found

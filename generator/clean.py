@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,7 +41,12 @@ class Line:
 
 
 def _has(line: Line, *phrases: str) -> bool:
-    return any(normalize(p) in line.norm for p in phrases)
+    return any(_normalized_phrase(p) in line.norm for p in phrases)
+
+
+@lru_cache(maxsize=1024)
+def _normalized_phrase(phrase: str) -> str:
+    return normalize(phrase)
 
 
 # ---------------------------------------------------------------- line rules

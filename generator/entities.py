@@ -23,17 +23,10 @@ from .config import Bilingual, Entity
 from .models import EntityMention
 
 _SPLIT = re.compile(r"(\w+)")
-_FOLD_PAIRS = tuple((chr(code), folded) for code, folded in arabic._FOLD.items())
 _CACHE_LIMIT = 500_000
 
 
-def fold(text: str) -> str:
-    """``arabic.normalize`` computed with ``str.replace``: the same result, several times faster."""
-    text = arabic._DIACRITICS.sub("", text)
-    for char, folded in _FOLD_PAIRS:
-        if char in text:
-            text = text.replace(char, folded)
-    return text.lower()
+fold = arabic.normalize
 
 
 class Tokens:
