@@ -131,6 +131,19 @@ class Entities:
 
 
 @dataclass(frozen=True)
+class Sidecar:
+    """``NAME.yml`` beside an article (or a Markdown file's front matter): what is known about it."""
+
+    url: str | None = doc("Where the article was published.", None)
+    outlet: str | None = doc("The outlet: an id from outlets.yml, or its name.", None)
+    published: str | None = doc("Publication date or date and time, ISO (2023-11-29 or 2023-11-29T20:54).", None)
+    title: str | None = doc("The headline, when the text does not print it.", None)
+    title_en: str | None = doc("English headline, shown in the English edition.", None)
+    summary_en: str | None = doc("English summary, shown in the English edition.", None)
+    reference_date: str | None = doc("The day relative dates such as «أمس» count from (ISO date).", None)
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything the build reads besides the articles, validated together."""
 
@@ -368,3 +381,58 @@ def documented_fields(cls: type, prefix: str = "") -> list[tuple[str, str]]:
         if dataclasses.is_dataclass(hints[f.name]) and hints[f.name] is not Bilingual:
             rows.extend(documented_fields(hints[f.name], key))
     return rows
+
+
+# --------------------------------------------------------------- sidecars
+
+
+def load_sidecar(path: Path) -> Sidecar:
+    """Read and validate an article's sidecar ``NAME.yml``; ConfigError names file, line and key."""
+    return sidecar_from_data(load_yaml(path), path)
+
+
+def sidecar_from_data(data: Any, where: Path | str, first_line: int = 1) -> Sidecar:
+    """Validate sidecar keys given as a mapping (a sidecar, front matter or a JSON Lines record).
+
+    ``first_line`` is the line of ``where`` the mapping starts on (front matter starts on line 2).
+    """
+    if isinstance(data, _Mapping) and first_line != 1:
+        shifted = _Mapping(data)
+        shifted.lines = {key: line + first_line - 1 for key, line in data.lines.items()}
+        data = shifted
+    if isinstance(data, dict):
+        data = _with_iso_dates(data)
+    validator = _Validator(Path(where))
+    sidecar = validator.build(Sidecar, data, "")
+    if sidecar is not None:
+        _check_sidecar_dates(sidecar, data, validator)
+    if validator.problems:
+        raise ConfigError(validator.problems)
+    return sidecar
+
+
+def _with_iso_dates(data: dict) -> dict:
+    """YAML reads 2023-11-30 as a date: give such values back as ISO text."""
+    import datetime as _dt
+
+    converted = _Mapping({k: (v.isoformat(timespec="minutes") if isinstance(v, _dt.datetime)
+                              else v.isoformat() if isinstance(v, _dt.date) else v) for k, v in data.items()})
+    converted.lines = getattr(data, "lines", {})
+    return converted
+
+
+def _check_sidecar_dates(sidecar: Sidecar, data: Any, validator: _Validator) -> None:
+    import datetime as _dt
+
+    if sidecar.published is not None:
+        try:
+            _dt.datetime.fromisoformat(sidecar.published)
+        except ValueError:
+            validator.report(data, "published", f"{sidecar.published!r} is not an ISO date or date and time",
+                             "published")
+    if sidecar.reference_date is not None:
+        try:
+            _dt.date.fromisoformat(sidecar.reference_date)
+        except ValueError:
+            validator.report(data, "reference_date", f"{sidecar.reference_date!r} is not an ISO date (YYYY-MM-DD)",
+                             "reference_date")

@@ -1,23 +1,49 @@
 """Read stage: files in the articles folder → ``RawArticle`` records.
 
+Text (``.txt``), Markdown with YAML front matter, HTML pages (trafilatura),
+RSS/Atom feeds (feedparser, one article per item) and JSON Lines exports (one
+article per line). A sidecar ``NAME.yml`` beside ``NAME.EXT`` adds what the
+user knows; it wins over anything the file says.
+
 Anything that cannot be used becomes a ``Skipped`` record with its path and
-the reason; it never stops the build.
+the reason (empty, binary, truncated, undecodable, too large, a duplicate of
+another file, an invalid sidecar, a bad JSON line); it never stops the build
+and never affects another file.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .models import Hints, RawArticle, Skipped, Source
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SIDECAR_SUFFIXES = {".yml", ".yaml"}
 IGNORED_NAMES = {".gitkeep", "README.md", ".DS_Store"}
+JSONL_TEXT_KEYS = ("text", "body", "content")
+LEGACY_ENCODINGS = ("cp1256", "iso8859_6")  # Arabic code pages, in order of preference on a tie
+LATIN_FALLBACK = "cp1252"
+MAX_REPLACEMENT_CHARS = 2  # a stray U+FFFD or two is dropped; more means the text was damaged upstream
+
+_SNIFF_FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
+_SNIFF_HTML = re.compile(rb"<(?:!doctype\s+html|html|body|article)[\s>]", re.I)
+_CONTINUATION = "".join(sorted(set(bytes(range(0x80, 0xC0)).decode("cp1252", "ignore") + bytes(range(0x80, 0xC0)).decode("latin-1"))))
+_MOJIBAKE = re.compile(f"(?:[ØÙÚÛ][{re.escape(_CONTINUATION)}]){{2,}}")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN_ACCENTED = re.compile("[\u00c0-\u00ff]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -30,16 +56,46 @@ class Unreadable(Exception):
     """Raised by a reader with the reason a file cannot be used."""
 
 
+@dataclass(frozen=True)
+class _Item:
+    """One article found in a file, before the sidecar is applied."""
+
+    text: str
+    hints: Hints
+    locator: str = ""
+
+
 def read_articles(roots: Iterable[Path], max_bytes: int = 5_000_000) -> ReadResult:
     """Read every article file under ``roots`` (files or folders), in path order."""
     articles: list[RawArticle] = []
     skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
     for path, base in _article_files(roots):
         shown = _shown_path(path, base)
         try:
-            articles.extend(_read_file(path, shown, max_bytes))
+            data = _read_bytes(path, max_bytes)
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in seen:
+                raise Unreadable(f"duplicate of {seen[digest]}")
+            seen[digest] = shown
+            items, bad_items, kind, encoding = _read_items(path, data)
+            sidecar = _sidecar_hints(path)
         except Unreadable as exc:
             skipped.append(Skipped(shown, str(exc)))
+            continue
+        skipped.extend(Skipped(shown, reason) for reason in bad_items)
+        file_day = _file_day(path)
+        for item in items:
+            articles.append(
+                RawArticle(
+                    source=Source(shown, kind, item.locator),
+                    text=item.text,
+                    encoding=encoding,
+                    hints=_merge_hints(item.hints, sidecar, sidecar_wins=not item.locator),
+                    file_date=file_day,
+                    content_hash=hashlib.sha256(item.text.encode("utf-8")).hexdigest(),
+                )
+            )
     return ReadResult(tuple(articles), tuple(skipped))
 
 
@@ -66,25 +122,6 @@ def _shown_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def _read_file(path: Path, shown: str, max_bytes: int) -> list[RawArticle]:
-    suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES:
-        raise Unreadable(f"unsupported file type {suffix or '(none)'}")
-    data = _read_bytes(path, max_bytes)
-    text, encoding = decode(data)
-    kind = "markdown" if suffix in {".md", ".markdown"} else "text"
-    return [
-        RawArticle(
-            source=Source(shown, kind),
-            text=text,
-            encoding=encoding,
-            hints=Hints(),
-            file_date=_file_day(path),
-            content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        )
-    ]
-
-
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
@@ -98,18 +135,402 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+# ------------------------------------------------------------------ kinds
+
+
+def kind_of(path: Path, data: bytes) -> str:
+    """The reader for a file: by its suffix, and for .xml / .txt / unknown suffixes by its content."""
+    suffix = path.suffix.lower()
+    head = data[:2048].lstrip(codecs.BOM_UTF8)
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in FEED_SUFFIXES or suffix in TEXT_SUFFIXES or not suffix:
+        if _SNIFF_FEED.search(head):
+            return "feed"
+        if _SNIFF_HTML.search(head):
+            return "html"
+        if suffix in TEXT_SUFFIXES:
+            return "text"
+        if suffix in FEED_SUFFIXES:
+            raise Unreadable("XML that is not an RSS or Atom feed")
+    raise Unreadable(f"unsupported file type {suffix or '(no suffix)'}")
+
+
+def _read_items(path: Path, data: bytes) -> tuple[list[_Item], list[str], str, str]:
+    """(articles, reasons for bad items, kind, encoding) of one file."""
+    kind = kind_of(path, data)
+    if kind == "feed":
+        items, bad = read_feed(data)
+        return items, bad, kind, "feed"
+    text, encoding = decode(data)
+    if kind == "html":
+        return [read_html(text)], [], kind, encoding
+    if kind == "jsonl":
+        items, bad = read_jsonl(text, path.name)
+        return items, bad, kind, encoding
+    if kind == "markdown":
+        return [read_markdown(text, path.name)], [], kind, encoding
+    return [_Item(text, Hints())], [], kind, encoding
+
+
+# ---------------------------------------------------------------- decoding
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode UTF-8 (with or without BOM) to NFC text with "\\n" line endings."""
-    if b"\x00" in data[:4096]:
+    """Decode text to NFC with "\\n" line endings: UTF-8 (BOM or not), UTF-16/32 (BOM), then the
+    Arabic code pages Windows-1256 and ISO-8859-6. Mojibake and damaged text are refused."""
+    text, encoding = _decode_bytes(data)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _checked_text(text), encoding
+
+
+def _decode_bytes(data: bytes) -> tuple[str, str]:
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as exc:
+                raise Unreadable(f"truncated or wrongly encoded: invalid {codec.upper()} at byte "
+                                 f"{exc.start:,} of {len(data):,}") from None
+    if b"\x00" in data or _arabic_utf16_shape(data):
+        unmarked = _unmarked_utf16(data)
+        if unmarked:
+            return unmarked
         raise Unreadable("binary data (NUL bytes), not text")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        raise Unreadable(f"not valid UTF-8 (byte {exc.start})") from None
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        if _mostly_utf8(data):
+            raise Unreadable(f"truncated or wrongly encoded: invalid UTF-8 at byte {exc.start:,} of "
+                             f"{len(data):,}") from None
+    return _legacy(data)
+
+
+def _unmarked_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: every NUL byte on the same side of its pair (ASCII spaces, newlines)."""
+    if len(data) % 2:
+        return None
+    high_le, high_be = set(data[1::2]), set(data[0::2])
+    codec = ("utf-16-le" if high_le <= _UTF16_HIGH_BYTES and 0 not in high_be
+             else "utf-16-be" if high_be <= _UTF16_HIGH_BYTES and 0 not in high_le else None)
+    if codec is None:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    plausible = _plausibility(text) > 0.5 or (_latin_plausible(text) and not _CONTROL.search(text))
+    return (text, codec) if plausible else None
+
+
+_UTF16_HIGH_BYTES = {0x00, 0x06, 0x20, 0xFB, 0xFC, 0xFD, 0xFE}  # ASCII, Arabic, punctuation, presentation forms
+
+
+def _arabic_utf16_shape(data: bytes) -> bool:
+    """Arabic UTF-16 without a BOM or any ASCII: every other byte is 0x06."""
+    return len(data) >= 4 and len(data) % 2 == 0 and (
+        set(data[1::2]) <= _UTF16_HIGH_BYTES or set(data[0::2]) <= _UTF16_HIGH_BYTES)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Valid multi-byte UTF-8 with a few bad bytes: a cut-off or damaged UTF-8 file, not a code page."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    return good >= 3 and good >= 4 * bad
+
+
+def _legacy(data: bytes) -> tuple[str, str]:
+    """The Arabic code page that decodes ``data`` into the most plausible text."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    order = ([best.encoding] if best and best.encoding in LEGACY_ENCODINGS else []) + list(LEGACY_ENCODINGS)
+    scored = []
+    for rank, codec in enumerate(dict.fromkeys(order)):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        scored.append((_plausibility(text), -rank, codec, text))
+    if scored:
+        score, _, codec, text = max(scored)
+        if score >= 0.5:
+            return text, codec
+    try:
+        text = data.decode(LATIN_FALLBACK)
+    except UnicodeDecodeError:
+        text = ""
+    if text and not _ARABIC.search(text) and _latin_plausible(text):
+        return text, LATIN_FALLBACK
+    raise Unreadable("undecodable: not UTF-8, UTF-16, Windows-1256 or ISO-8859-6 text")
+
+
+def _plausibility(text: str) -> float:
+    """Share of letters that are Arabic, less three times the share of accented Latin letters
+    (what an Arabic code page read as the wrong one produces: «ÇáÃãã»)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    arabic = sum(1 for ch in letters if _ARABIC.match(ch))
+    accented = sum(1 for ch in letters if _LATIN_ACCENTED.match(ch))
+    return (arabic - 3 * accented) / len(letters)
+
+
+def _latin_plausible(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    accented = sum(1 for ch in letters if _LATIN_ACCENTED.match(ch))
+    return bool(letters) and accented <= 0.15 * len(letters)
+
+
+def _checked_text(text: str) -> str:
+    """Refuse text that is not text, or that was decoded with the wrong encoding before it was saved."""
     if not text.strip():
-        raise Unreadable("no text")
-    return text, "utf-8"
+        raise Unreadable("empty file (only a byte-order mark or white space)")
+    controls = len(_CONTROL.findall(text))
+    if controls > max(2, len(text) // 200):
+        raise Unreadable(f"binary data ({controls:,} control characters), not text")
+    found = _MOJIBAKE.search(text)
+    if found:
+        raise Unreadable(f"mojibake: the text was decoded with the wrong encoding before it was saved "
+                         f"(«{found.group()[:12]}»)")
+    letters = [ch for ch in text if ch.isalpha()]
+    accented = sum(1 for ch in letters if _LATIN_ACCENTED.match(ch))
+    if accented >= 8 and accented > 0.3 * len(letters):
+        raise Unreadable("mojibake: Arabic read as Latin letters («ÇáÃãã»-like text)")
+    replacements = text.count("\ufffd")
+    if replacements > MAX_REPLACEMENT_CHARS:
+        raise Unreadable(f"truncated or wrongly encoded: {replacements} replacement characters (\ufffd) in the text")
+    return _CONTROL.sub("", text.replace("\ufffd", ""))
+
+
+# ------------------------------------------------------------------ readers
+
+
+def read_html(html: str) -> _Item:
+    """Main text and metadata of an HTML page (trafilatura)."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as exc:  # noqa: BLE001 - any parser failure becomes the file's skip reason
+        raise Unreadable(f"HTML page could not be parsed: {type(exc).__name__}: {exc}") from None
+    if document is None or not (document.text or "").strip():
+        raise Unreadable("HTML page: no article text found (trafilatura extracted nothing)")
+    text = _checked_text(unicodedata.normalize("NFC", document.text))
+    hints = Hints(
+        title=_clean(document.title),
+        url=_clean(document.url),
+        outlet=_clean(document.sitename),
+        author=_clean(document.author),
+        published=_iso(document.date),
+        origin="html",
+    )
+    return _Item(text, hints)
+
+
+def read_feed(data: bytes) -> tuple[list[_Item], list[str]]:
+    """One article per RSS/Atom item: its content, or its summary when that is all there is."""
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if not parsed.entries:
+        problem = getattr(parsed, "bozo_exception", None)
+        raise Unreadable(f"feed without items{f' ({problem})' if problem else ''}")
+    site = _clean(parsed.feed.get("title"))
+    items: list[_Item] = []
+    bad: list[str] = []
+    for index, entry in enumerate(parsed.entries, start=1):
+        content = "\n".join(c.get("value", "") for c in entry.get("content", []) if c.get("value"))
+        summary_only = not _fragment_text(content).strip()
+        body = entry.get("summary", "") if summary_only else content
+        text = unicodedata.normalize("NFC", _fragment_text(body))
+        guid = entry.get("id") or entry.get("link") or ""
+        locator = hashlib.sha1(guid.encode("utf-8")).hexdigest()[:8] if guid else str(index)
+        if not text.strip():
+            bad.append(f"item {index}: no text (neither content nor summary)")
+            continue
+        try:
+            text = _checked_text(text)
+        except Unreadable as exc:
+            bad.append(f"item {index}: {exc}")
+            continue
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        hints = Hints(
+            title=_clean(entry.get("title")),
+            url=_clean(entry.get("link")),
+            outlet=site,
+            author=_clean(entry.get("author")),
+            published=datetime(*stamp[:6]).isoformat(timespec="minutes") if stamp else None,
+            summary_only=summary_only,
+            origin="feed",
+        )
+        items.append(_Item(text, hints, locator))
+    return items, bad
+
+
+def read_jsonl(text: str, name: str) -> tuple[list[_Item], list[str]]:
+    """One article per line: {"text" (or "body"/"content"), and optional sidecar keys}."""
+    from .config import ConfigError, sidecar_from_data
+
+    items: list[_Item] = []
+    bad: list[str] = []
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            bad.append(f"line {line_no}: not valid JSON ({exc.msg}, column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            bad.append(f"line {line_no}: expected a JSON object, got {type(record).__name__}")
+            continue
+        key = next((k for k in JSONL_TEXT_KEYS if isinstance(record.get(k), str) and record[k].strip()), None)
+        if key is None:
+            bad.append(f"line {line_no}: no text (expected one of {', '.join(JSONL_TEXT_KEYS)})")
+            continue
+        extra = {k: v for k, v in record.items() if k not in JSONL_TEXT_KEYS and k != "id"}
+        try:
+            sidecar = sidecar_from_data(extra, f"{name}:{line_no}")
+            body = _checked_text(unicodedata.normalize("NFC", record[key].replace("\r\n", "\n")))
+        except ConfigError as exc:
+            bad.append("; ".join(exc.problems))
+            continue
+        except Unreadable as exc:
+            bad.append(f"line {line_no}: {exc}")
+            continue
+        locator = f"line-{line_no}"
+        items.append(_Item(body, replace(_sidecar_to_hints(sidecar), origin="jsonl"), locator))
+    if not items and not bad:
+        raise Unreadable("JSON Lines file without records")
+    return items, bad
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+
+
+def read_markdown(text: str, name: str) -> _Item:
+    """Markdown with optional YAML front matter (the sidecar keys); the text keeps its Markdown."""
+    from .config import ConfigError, _LineLoader, sidecar_from_data
+
+    import yaml
+
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return _Item(text, Hints())
+    try:
+        data = yaml.load(match.group(1) or "", Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        sidecar = sidecar_from_data(data, name, first_line=2)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 2}" if mark else ""
+        raise Unreadable(f"invalid front matter: {name}{where}: invalid YAML") from None
+    except ConfigError as exc:
+        raise Unreadable(f"invalid front matter: {'; '.join(exc.problems)}") from None
+    body = text[match.end():]
+    if not body.strip():
+        raise Unreadable("empty file (front matter only)")
+    return _Item(body, replace(_sidecar_to_hints(sidecar), origin="front matter"))
+
+
+# ------------------------------------------------------------------ sidecars
+
+
+def sidecar_path(path: Path) -> Path | None:
+    for suffix in (".yml", ".yaml"):
+        candidate = path.with_suffix(suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _sidecar_hints(path: Path) -> Hints | None:
+    from .config import ConfigError, load_sidecar
+
+    found = sidecar_path(path)
+    if found is None:
+        return None
+    try:
+        sidecar = load_sidecar(found)
+    except ConfigError as exc:
+        shown = [p.replace(str(found), found.name) for p in exc.problems]
+        raise Unreadable(f"invalid sidecar: {'; '.join(shown)}") from None
+    return replace(_sidecar_to_hints(sidecar), origin="sidecar")
+
+
+def _sidecar_to_hints(sidecar) -> Hints:
+    reference = date.fromisoformat(sidecar.reference_date) if sidecar.reference_date else None
+    return Hints(
+        title=sidecar.title, title_en=sidecar.title_en, summary_en=sidecar.summary_en, url=sidecar.url,
+        outlet=sidecar.outlet, published=sidecar.published, reference_date=reference,
+    )
+
+
+def _merge_hints(own: Hints, sidecar: Hints | None, sidecar_wins: bool) -> Hints:
+    """The sidecar's values over the file's (for a whole file), or as defaults (for feed/JSON items)."""
+    if sidecar is None:
+        return own
+    merged = {}
+    for f in fields(Hints):
+        if f.name in ("origin", "summary_only"):
+            continue
+        mine, theirs = getattr(own, f.name), getattr(sidecar, f.name)
+        merged[f.name] = (theirs if theirs is not None else mine) if sidecar_wins else (mine if mine is not None else theirs)
+    origin = "sidecar" if not own.origin else f"{own.origin}+sidecar"
+    return replace(own, **merged, origin=origin)
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _fragment_text(html: str) -> str:
+    """Plain text of an HTML fragment (a feed item), one line per block element."""
+    if not html or "<" not in html:
+        return html or ""
+    from lxml import html as lxml_html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml_html.fragment_fromstring(html, create_parent="div")
+    except (ParserError, ValueError):
+        return re.sub(r"<[^>]+>", " ", html)
+    for element in root.iter("script", "style"):
+        element.drop_tree()
+    for element in root.iter("br"):
+        element.tail = "\n" + (element.tail or "")
+    for element in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr"):
+        element.tail = "\n" + (element.tail or "")
+        if element.text:
+            element.text = "\n" + element.text
+    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _iso(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat() if "T" not in value \
+            else datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat(timespec="minutes")[:16]
+    except ValueError:
+        return None
 
 
 def _file_day(path: Path) -> date:
