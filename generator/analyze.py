@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -19,9 +20,12 @@ from pathlib import Path
 from . import arabic
 from .classify import TopicClassifier
 from .clean import clean
-from .config import Config
-from .describe import lead_of, title_of
-from .models import Analysis, Article, RawArticle
+from .config import Config, Outlet
+from .describe import (byline_of, dateline_of, dates_of, lead_of, outlet_of, published_of, reference_of,
+                       title_of)
+from .entities import EntityFinder, find_candidates
+from .models import Analysis, Article, Candidate, RawArticle
+from .quotes import find_figures, find_quotes
 from .read import read_articles
 
 Progress = Callable[[str, int, int], None]
@@ -30,21 +34,34 @@ _SAFE_ID = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
+class Enriched:
+    article: Article
+    candidates: tuple[tuple[str, str], ...]  # (name, cue) of people the gazetteer lacks
+
+
+@dataclass(frozen=True)
 class Enricher:
     """Everything the per-article stages need, built once per process."""
 
     classifier: TopicClassifier
+    finder: EntityFinder
+    outlets: tuple[Outlet, ...] = ()
 
     @classmethod
     def from_config(cls, config: Config) -> Enricher:
-        return cls(classifier=TopicClassifier(config.topics))
+        return cls(classifier=TopicClassifier(config.topics), finder=EntityFinder(config.entities),
+                   outlets=config.outlets)
 
-    def enrich(self, raw: RawArticle, article_id: str) -> Article:
+    def enrich(self, raw: RawArticle, article_id: str) -> Enriched:
         cleaned = clean(raw)
         title = title_of(cleaned)
-        text_tokens = arabic.tokens(" ".join((title, *cleaned.paragraphs)))
+        body_text = "\n".join(cleaned.paragraphs)
+        text_tokens = arabic.tokens(f"{title}\n{body_text}")
         hints = raw.hints
-        return Article(
+        outlet = outlet_of(cleaned, self.outlets)
+        published = published_of(cleaned, title)
+        reference = reference_of(raw, published.value)
+        article = Article(
             id=article_id,
             source=raw.source,
             title=title,
@@ -52,11 +69,24 @@ class Enricher:
             body=cleaned.paragraphs,
             content_hash=raw.content_hash,
             url=hints.url,
+            outlet=outlet.value,
+            outlet_evidence=outlet.evidence,
+            byline=byline_of(cleaned).value,
+            dateline=dateline_of(cleaned).value,
+            published=published.value,
+            published_evidence=published.evidence,
+            reference_date=reference.day.isoformat() if reference.day else None,
+            reference_source=reference.source,
+            dates=dates_of(body_text, reference),
             title_en=hints.title_en,
             summary_en=hints.summary_en,
             summary_only=hints.summary_only,
             topics=self.classifier.classify(text_tokens),
+            entities=self.finder.find(f"{title}\n{body_text}"),
+            quotes=find_quotes(cleaned.paragraphs, self.finder),
+            figures=find_figures(cleaned.paragraphs),
         )
+        return Enriched(article, tuple(find_candidates(body_text, self.finder)))
 
 
 def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Progress | None = None) -> Analysis:
@@ -64,9 +94,22 @@ def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Prog
     read = read_articles(inputs or [config.articles_dir], config.settings.max_file_bytes)
     report("read", len(read.articles), len(read.articles))
     ids = assign_ids(read.articles)
-    articles = _enrich_all(config, read.articles, ids, report)
-    articles = sorted(articles, key=newest_first)
-    return Analysis(articles=tuple(articles), skipped=read.skipped)
+    enriched = _enrich_all(config, read.articles, ids, report)
+    articles = sorted((e.article for e in enriched), key=newest_first)
+    return Analysis(articles=tuple(articles), skipped=read.skipped, candidates=collect_candidates(enriched))
+
+
+def collect_candidates(enriched: Sequence[Enriched]) -> tuple[Candidate, ...]:
+    """Unknown people, most mentioned first, each with the articles that name them."""
+    cues: dict[str, str] = {}
+    where: dict[str, list[str]] = defaultdict(list)
+    for item in enriched:
+        for name, cue in item.candidates:
+            cues.setdefault(name, cue)
+            if item.article.id not in where[name]:
+                where[name].append(item.article.id)
+    ranked = sorted(where, key=lambda name: (-len(where[name]), name))
+    return tuple(Candidate(name, cues[name], tuple(sorted(where[name]))) for name in ranked)
 
 
 def newest_first(article: Article) -> tuple:
@@ -113,12 +156,12 @@ def _init_worker(config: Config) -> None:
     _worker_enricher = Enricher.from_config(config)
 
 
-def _enrich_chunk(chunk: list[tuple[RawArticle, str]]) -> list[Article]:
+def _enrich_chunk(chunk: list[tuple[RawArticle, str]]) -> list[Enriched]:
     assert _worker_enricher is not None
     return [_worker_enricher.enrich(raw, article_id) for raw, article_id in chunk]
 
 
-def _enrich_all(config: Config, raws: Sequence[RawArticle], ids: list[str], report: Progress) -> list[Article]:
+def _enrich_all(config: Config, raws: Sequence[RawArticle], ids: list[str], report: Progress) -> list[Enriched]:
     pairs = list(zip(raws, ids))
     workers = min(os.cpu_count() or 1, 8)
     if len(pairs) < PARALLEL_FROM or workers < 2:
@@ -131,7 +174,7 @@ def _enrich_all(config: Config, raws: Sequence[RawArticle], ids: list[str], repo
         report("analyse", len(pairs), len(pairs))
         return out
     chunks = list(_chunks(pairs, 200))
-    out: list[Article] = []
+    out: list[Enriched] = []
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
         for chunk_articles in pool.map(_enrich_chunk, chunks):
             out.extend(chunk_articles)

@@ -1,4 +1,4 @@
-"""Describe stage: a cleaned article's title and lead.
+"""Describe stage: a cleaned article's title, lead and metadata.
 
 The title is, in order: what the user or the page's metadata says (hints), the
 headline printed just above the body (a line repeated in the page header wins),
@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from urllib.parse import urlsplit
 
-from .models import CleanArticle, LineVerdict
+from .arabic import normalize
+from .config import Outlet
+from .dates import find_dates, parse_timestamp
+from .models import CleanArticle, FoundDate, LineVerdict, RawArticle
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
 _DATELINE_PREFIX = re.compile(r"^[^\s،,.]{2,20}(?:\s[^\s،,.]{2,20})?\s*[-–—]\s*")
@@ -65,3 +72,210 @@ def shortened(text: str, words: int = FALLBACK_TITLE_WORDS) -> str:
     if len(parts) <= words:
         return text.rstrip(" .،,")
     return " ".join(parts[:words]).rstrip(" .،,") + "…"
+
+
+# ------------------------------------------------------------------ metadata
+# Who published the article, who wrote it, where and when. Hints (sidecar, front
+# matter, JSON Lines, feed, HTML metadata) win; otherwise only lines the cleaner
+# kept out of the body are read, so a name in the article's own text is never
+# taken for its outlet.
+
+_SEPARATORS = re.compile(r"[|/\\\-–—:.,،!?؟«»\"“”()\[\]©®™•·]+")
+_YEARS_AND_NUMBERS = re.compile(r"\d+")
+_COPYRIGHT = ("جميع الحقوق محفوظة", "حقوق النشر", "©", "copyright", "all rights reserved")
+MAX_WORDS_BESIDE_CUE = 4  # a site-name line may carry a short slogan: «24 ساعة | الخبر .. بحياد ومهنية!»
+HINTED_OUTLET_ORIGINS = ("sidecar", "front matter", "jsonl")  # where an outlet is stated, not a page's site name
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value read from the article, with the text that says it."""
+
+    value: str | None
+    evidence: str = ""
+
+
+NOT_FOUND = Found(None)
+
+
+def outlet_of(clean: CleanArticle, outlets: Sequence[Outlet]) -> Found:
+    """The outlet's id from outlets.yml (or the name a sidecar states); None when not known."""
+    hints = clean.raw.hints
+    stated = any(origin in hints.origin for origin in HINTED_OUTLET_ORIGINS)
+    if hints.outlet:
+        known = _known_outlet(hints.outlet, outlets)
+        if known:
+            return Found(known.id, f"{hints.origin}: {hints.outlet}")
+        if stated:
+            return Found(hints.outlet, f"{hints.origin}: {hints.outlet}")
+    by_url = _outlet_by_url(hints.url, outlets)
+    if by_url:
+        return Found(by_url.id, f"url: {hints.url}")
+    return _outlet_by_cues(clean, outlets)
+
+
+def _known_outlet(name: str, outlets: Sequence[Outlet]) -> Outlet | None:
+    wanted = normalize(name).strip()
+    for outlet in outlets:
+        names = (outlet.id, outlet.name.ar, outlet.name.en, *outlet.cues)
+        if any(wanted == normalize(n).strip() for n in names if n):
+            return outlet
+    return None
+
+
+def _site(url: str | None) -> tuple[str, str]:
+    """(host without www., path) of a URL."""
+    if not url:
+        return "", ""
+    parts = urlsplit(url if "//" in url else f"//{url}")
+    return (parts.hostname or "").lower().removeprefix("www."), parts.path.rstrip("/")
+
+
+def _outlet_by_url(url: str | None, outlets: Sequence[Outlet]) -> Outlet | None:
+    """The outlet whose home page (host, and path when it has one: bbc.com/arabic) holds the URL."""
+    host, path = _site(url)
+    if not host:
+        return None
+    for outlet in outlets:
+        home_host, home_path = _site(outlet.url)
+        on_host = home_host and (host == home_host or host.endswith("." + home_host))
+        if on_host and (path == home_path or path.startswith(home_path + "/")):
+            return outlet
+    return None
+
+
+def _outlet_by_cues(clean: CleanArticle, outlets: Sequence[Outlet]) -> Found:
+    """A site-name line or a copyright footer naming exactly one known outlet."""
+    found: dict[str, str] = {}
+    for verdict in clean.verdicts:
+        if verdict.label == "body":
+            continue
+        for outlet in outlets:
+            if outlet.id not in found and any(_cue_names_line(cue, verdict.text) for cue in outlet.cues):
+                found[outlet.id] = verdict.text
+    if len(found) != 1:
+        return NOT_FOUND
+    ((outlet_id, line),) = found.items()
+    return Found(outlet_id, line)
+
+
+def _cue_names_line(cue: str, line: str) -> bool:
+    cue_norm, line_norm = normalize(cue).strip(), normalize(line)
+    if not cue_norm or cue_norm not in line_norm:
+        return False
+    if any(normalize(mark) in line_norm for mark in _COPYRIGHT):
+        return True
+    if not _SEPARATORS.sub(" ", line_norm).strip().startswith(cue_norm):
+        return False
+    rest = _YEARS_AND_NUMBERS.sub(" ", _SEPARATORS.sub(" ", line_norm.replace(cue_norm, " ")))
+    return len(rest.split()) <= MAX_WORDS_BESIDE_CUE
+
+
+_BYLINE_CITY = re.compile(r"^(?P<name>[^/\d]{3,40}?)\s*//+\s*(?P<city>[^/\d\s]{2,20}(?:\s[^/\d\s]{2,20})?)$")
+_BYLINE_LABEL = re.compile(r"^(?:بقلم|كتب|كتبه|كتبت|بواسطة|إعداد|اعداد|by)\s*[:：]?\s+(?P<name>[^\d:]{3,40})$", re.I)
+_DATELINE_LINE = re.compile(
+    r"^(?P<city>[^\s\d،,.:؛\-–—]{2,20}(?:\s[^\s\d،,.:؛\-–—]{2,20})?)\s*[-–—]\s*"
+    r"(?:متابعة|وكالات|خاص|مراسلة|و\s?\.?م\s?\.?ع\.?|ومع)$"
+)
+_DATELINE_LEAD = re.compile(
+    r"^(?P<city>[^\s\d،,.:؛()\-–—]{2,20}(?:\s[^\s\d،,.:؛()\-–—]{2,20})?)\s*"
+    r"(?:\((?:[^)]{1,15})\)\s*)?[-–—]\s+\S"
+)
+MAX_BYLINE_WORDS = 4
+
+
+def byline_of(clean: CleanArticle) -> Found:
+    """The author: the hints' author, or a header line «الحافظ ملعين//العيون», «بقلم: …»."""
+    if clean.raw.hints.author:
+        return Found(clean.raw.hints.author, f"{clean.raw.hints.origin}: author")
+    for verdict in _header_lines(clean):
+        match = _BYLINE_CITY.match(verdict.text) or _BYLINE_LABEL.match(verdict.text)
+        if match and len(match["name"].split()) <= MAX_BYLINE_WORDS:
+            return Found(match["name"].strip(), verdict.text)
+    return NOT_FOUND
+
+
+def dateline_of(clean: CleanArticle) -> Found:
+    """The city the article was filed from: «…//العيون», «الرباط-متابعة», or «الرباط – استقبل…»."""
+    for verdict in _header_lines(clean):
+        match = _BYLINE_CITY.match(verdict.text) or _DATELINE_LINE.match(verdict.text)
+        if match:
+            return Found(match["city"].strip(), verdict.text)
+    if clean.paragraphs:
+        match = _DATELINE_LEAD.match(clean.paragraphs[0])
+        if match:
+            return Found(match["city"].strip(), clean.paragraphs[0][: match.end() - 1].strip())
+    return NOT_FOUND
+
+
+def _header_lines(clean: CleanArticle) -> list[LineVerdict]:
+    """The lines the cleaner kept as header (above or inside the body, never dropped boilerplate)."""
+    return clean.lines_labelled("header")
+
+
+STAMP_NEAR_HEADLINE = 2  # lines between the printed headline and its publication stamp
+STAMP_NEAR_BODY = 3  # lines between a stamp and the first body paragraph
+
+
+def published_of(clean: CleanArticle, title: str) -> Found:
+    """The publication date (ISO, with the time when given): the hints', or the stamp printed
+    beside the headline; teaser stamps of other articles (menus, related lists) are never taken."""
+    hints = clean.raw.hints
+    if hints.published:
+        return Found(hints.published, f"{hints.origin}: published {hints.published}")
+    verdicts = list(clean.verdicts)
+    first_body = next((i for i, v in enumerate(verdicts) if v.label == "body"), len(verdicts))
+    stamps = [(i, parse_timestamp(v.text)) for i, v in enumerate(verdicts[:first_body]) if v.label != "body"]
+    stamps = [(i, found) for i, found in stamps if found is not None and found.iso]
+    headlines = [i for i, v in enumerate(verdicts[:first_body]) if title and title in v.text]
+    beside_headline = [(i, f) for i, f in stamps if any(abs(i - h) <= STAMP_NEAR_HEADLINE for h in headlines)]
+    above_body = [(i, f) for i, f in stamps if first_body - i <= STAMP_NEAR_BODY]
+    for _, found in (beside_headline or above_body)[:1]:
+        return Found(found.iso, found.evidence)
+    return NOT_FOUND
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The day relative dates count from, and where it comes from."""
+
+    day: date | None
+    source: str
+    trusted: bool = True
+
+
+def reference_of(raw: RawArticle, published: str | None) -> Reference:
+    """Sidecar (or front matter) reference_date, then a stated or printed publication day,
+    then the file's modification day (used, but never trusted: copies and checkouts change it)."""
+    hints = raw.hints
+    if hints.reference_date:
+        return Reference(hints.reference_date, f"{hints.origin}: reference_date")
+    day = _iso_day(published)
+    if day is not None:
+        return Reference(day, "publication date")
+    if raw.file_date is not None:
+        return Reference(raw.file_date, "file modification day (not trusted)", trusted=False)
+    return Reference(None, "none")
+
+
+def dates_of(text: str, reference: Reference) -> tuple[FoundDate, ...]:
+    """Every date ``text`` mentions; what was counted from an untrusted reference stays uncertain."""
+    found = find_dates(text, reference.day)
+    if reference.trusted or reference.day is None:
+        return found
+    note = (f"counted from the file's modification day {reference.day.isoformat()}, "
+            "which need not be the publication day")
+    return tuple(
+        replace(f, certain=False, note="; ".join(filter(None, (f.note, note))))
+        if f.kind == "relative" and f.iso else f
+        for f in found
+    )
+
+
+def _iso_day(iso: str | None) -> date | None:
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10])
+    except ValueError:
+        return None

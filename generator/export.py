@@ -10,6 +10,7 @@ from .models import Analysis, Article
 ARTICLE_FIELDS = (
     "id", "path", "title", "lead", "topics", "matched_terms", "body",
     "url", "outlet", "byline", "dateline", "published", "published_evidence", "reference_date",
+    "reference_source", "outlet_evidence",
     "dates", "entities", "quotes", "figures", "title_en", "summary_en", "summary_only",
     "duplicate_of", "story", "content_hash",
 )

@@ -138,7 +138,8 @@ class Article:
     dateline: str | None = None
     published: str | None = None  # ISO date or datetime
     published_evidence: str = ""
-    reference_date: str | None = None
+    reference_date: str | None = None  # the day relative dates were counted from
+    reference_source: str = ""  # where that day comes from: sidecar, publication date, file modification day
     dates: tuple[FoundDate, ...] = ()
     topics: tuple[TopicMatch, ...] = ()
     entities: tuple[EntityMention, ...] = ()
