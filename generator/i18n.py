@@ -15,6 +15,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
 LOCALES = Path(__file__).parent / "locales"
 SOURCE_LANGUAGE = "en"
@@ -46,6 +47,11 @@ def format_day(iso: str | None, language: str) -> str:
     from .dates import format_day as human_day
 
     return human_day(iso, language)
+
+
+def isolate(text: object) -> Markup:
+    """``<bdi>text</bdi>``: a date, number or name keeps its own direction inside text of the other."""
+    return Markup("<bdi>{}</bdi>").format(text)
 
 
 def _babel_locale(language: str) -> str:

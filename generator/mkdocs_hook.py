@@ -5,6 +5,11 @@
   in ``mkdocs.yml`` only add display details (name, site name) and are completed
   or trimmed to match. Plain ``mkdocs serve`` / ``mkdocs build`` also run the
   generator first (``marsad build`` generates itself and sets MARSAD_GENERATED=1).
+- ``on_post_page``: drops the per-page ``<link rel="alternate" hreflang>`` tags of
+  the head. Material fetches ``sitemap.xml`` next to each of them, which is a 404
+  (a console error) on every page outside the site root
+  (squidfunk/mkdocs-material#6582); the header's language switcher keeps its
+  page-to-page links, and sitemap.xml lists the language alternates.
 - ``on_post_build``: after every language is built, Pagefind indexes the site, on
   each rebuild of ``mkdocs serve`` too (``marsad build`` indexes its staging folder
   itself, see pipeline.py). ``mkdocs serve`` reloads this module on every rebuild,
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -80,6 +86,14 @@ def on_serve(server, config, builder, **kwargs):
         if path.exists():
             server.watch(str(path))
     return server
+
+
+_HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+
+
+def on_post_page(output, page, config, **kwargs):
+    head, separator, body = output.partition("</head>")
+    return _HEAD_ALTERNATE.sub("", head) + separator + body
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages

@@ -131,6 +131,7 @@ def make_environment(language: str) -> jinja2.Environment:
     env.filters["safe_url"] = safety.safe_url
     env.filters["day"] = lambda iso: i18n.format_day(iso, language)
     env.filters["number"] = lambda n: i18n.format_number(n, language)
+    env.filters["bdi"] = i18n.isolate
     env.globals["label"] = lambda bilingual: bilingual.get(language) if bilingual else ""
     return env
 
