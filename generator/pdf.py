@@ -186,8 +186,8 @@ def section_groups(analysis: Analysis, articles: list[Article],
     for article in articles:
         if article.id in covered:
             continue
-        head = article.duplicate_of if article.duplicate_of in by_id and article.duplicate_of not in covered \
-            else article.id
+        canonical = article.duplicate_of
+        head = canonical if canonical in by_id and (canonical in loose or canonical not in covered) else article.id
         members = loose.setdefault(head, [by_id[head]] if head != article.id else [])
         members.append(article)
         covered.update(a.id for a in members)
@@ -299,38 +299,45 @@ def when(iso: str | None) -> Markup:
 
 def write_pdfs(documents: list[PdfDocument], out_dir: Path | str, force: bool = False,
                say: Say | None = None) -> PdfReport:
-    """Write each document to ``out_dir/<lang>/pdf/<filename>``, only when its HTML changed."""
+    """Write each document to ``out_dir/<lang>/pdf/<filename>``, only when its HTML changed.
+
+    A manifest in ``out_dir`` keeps the hash each PDF was rendered from; PDFs it lists
+    that are no longer produced are removed.
+    """
     say = say or (lambda message: None)
     out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
     report = PdfReport()
-    by_folder: dict[Path, list[PdfDocument]] = {}
+    old = _read_manifest(out_dir)
+    new: dict[str, str] = {}
     for document in documents:
-        by_folder.setdefault(out_dir / document.language / "pdf", []).append(document)
-    for folder, folder_documents in by_folder.items():
-        folder.mkdir(parents=True, exist_ok=True)
-        old = _read_manifest(folder)
-        new: dict[str, str] = {}
-        for document in folder_documents:
-            html = render_html(document)
-            key = _render_key(html)
-            target = folder / document.filename
-            new[document.filename] = key
-            if not force and old.get(document.filename) == key and target.exists():
-                report.unchanged += 1
-                continue
-            say(f"rendering {document.language}/pdf/{document.filename}")
-            _write_atomically(target, render_pdf(html, document, key))
-            report.written.append(f"{document.language}/pdf/{document.filename}")
-        for stale in sorted(set(old) - set(new)):
-            path = folder / Path(stale).name
-            if path.exists():
-                path.unlink()
-                report.removed.append(f"{folder.name}/{stale}")
-        _write_manifest(folder, new)
+        relative = f"{document.language}/pdf/{document.filename}"
+        html = render_html(document)
+        key = _render_key(html)
+        target = out_dir / relative
+        new[relative] = key
+        if not force and old.get(relative) == key and target.exists():
+            report.unchanged += 1
+            continue
+        say(f"rendering {relative}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, render_pdf(html, key))
+        report.written.append(relative)
+    for stale in sorted(set(old) - set(new)):
+        path = out_dir / stale
+        if _is_pdf_path(stale) and path.exists():
+            path.unlink()
+            report.removed.append(stale)
+    _write_manifest(out_dir, new)
     return report
 
 
-def render_pdf(html: str, document: PdfDocument | None = None, key: str | None = None) -> bytes:
+def _is_pdf_path(relative: str) -> bool:
+    parts = relative.split("/")
+    return len(parts) == 3 and parts[1] == "pdf" and parts[2].endswith(".pdf") and ".." not in parts
+
+
+def render_pdf(html: str, key: str | None = None) -> bytes:
     from weasyprint import HTML
 
     key = key or _render_key(html)
