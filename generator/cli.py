@@ -71,6 +71,14 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(run=run_serve)
 
+    pdf = commands.add_parser("pdf", help="write the PDF briefings (one per topic and language, and a digest)",
+                              description="Analyse the articles and write the PDF briefings into "
+                                          "DIR/<language>/pdf/; only PDFs whose content changed are rendered "
+                                          "again (set SOURCE_DATE_EPOCH for reproducible files).")
+    pdf.add_argument("--out", type=Path, help="output folder (default: the docs folder, build/docs)")
+    pdf.add_argument("--force", action="store_true", help="render every PDF even if unchanged")
+    pdf.set_defaults(run=run_pdf)
+
     settings = commands.add_parser("settings", help="list every setting of marsad.yml with its meaning")
     settings.set_defaults(run=run_settings)
     return parser
@@ -129,6 +137,19 @@ def run_serve(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.addr,
                "-f", str(root / "mkdocs.yml")]
     return subprocess.call(command, cwd=root, env={**os.environ})
+
+
+def run_pdf(args: argparse.Namespace) -> int:
+    from .analyze import analyze
+    from .pdf import briefing_documents, write_pdfs
+
+    config = load_config(args.root)
+    analysis = analyze(config, progress=lambda stage, done, total: None)
+    _report_skipped(analysis)
+    out = args.out or config.docs_dir
+    report = write_pdfs(briefing_documents(config, analysis), out, force=args.force, say=_say)
+    _say(f"{report.summary()} in {out}")
+    return EXIT_OK
 
 
 def run_settings(args: argparse.Namespace) -> int:

@@ -63,6 +63,10 @@ def generate(root: Path | str = ".", say: Say | None = None) -> GenerateResult:
     pages = render_pages(config, analysis)
     say(f"rendered {len(pages)} pages")
     written = write_site_sources(pages, config.docs_dir, config.pages_dir, config.settings.languages)
+    if config.settings.pdf:
+        from .pdf import briefing_documents, write_pdfs
+
+        say(f"PDF briefings: {write_pdfs(briefing_documents(config, analysis), config.docs_dir, say=say).summary()}")
     return GenerateResult(config, analysis, written, time.perf_counter() - started)
 
 
