@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 LOCALES = Path(__file__).parent / "locales"
 SOURCE_LANGUAGE = "en"
+CONTENT_LANGUAGES = ("ar", "en")
 
 
 @lru_cache(maxsize=None)
@@ -47,6 +48,15 @@ def format_day(iso: str | None, language: str) -> str:
     from .dates import format_day as human_day
 
     return human_day(iso, language)
+
+
+def content_language(language: str) -> str:
+    """The language to take names from in the bilingual content files (topics, entities, outlets).
+
+    Those files carry Arabic and English; any other site language shows the English
+    names, as its untranslated UI strings fall back to the English msgids.
+    """
+    return language if language in CONTENT_LANGUAGES else SOURCE_LANGUAGE
 
 
 def isolate(text: object) -> Markup:

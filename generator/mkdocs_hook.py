@@ -92,7 +92,15 @@ _HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang
 
 
 def on_post_page(output, page, config, **kwargs):
-    head, separator, body = output.partition("</head>")
+    return _without_head_alternates(output)
+
+
+def on_post_template(output_content, template_name, config, **kwargs):
+    return _without_head_alternates(output_content) if template_name.endswith(".html") else output_content
+
+
+def _without_head_alternates(html: str) -> str:
+    head, separator, body = html.partition("</head>")
     return _HEAD_ALTERNATE.sub("", head) + separator + body
 
 

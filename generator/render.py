@@ -98,7 +98,7 @@ class Renderer:
 
     def outlet_name(self, outlet_id: str) -> str:
         outlet = self.graph.outlets.get(outlet_id)
-        return outlet.name.get(self.language) if outlet else outlet_id
+        return outlet.name.get(i18n.content_language(self.language)) if outlet else outlet_id
 
     def all_pages(self) -> list[Page]:
         graph = self.graph
@@ -132,7 +132,7 @@ def make_environment(language: str) -> jinja2.Environment:
     env.filters["day"] = lambda iso: i18n.format_day(iso, language)
     env.filters["number"] = lambda n: i18n.format_number(n, language)
     env.filters["bdi"] = i18n.isolate
-    env.globals["label"] = lambda bilingual: bilingual.get(language) if bilingual else ""
+    env.globals["label"] = lambda bilingual: bilingual.get(i18n.content_language(language)) if bilingual else ""
     return env
 
 

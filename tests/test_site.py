@@ -79,3 +79,27 @@ def test_generator_writes_nothing_into_content(built_seeds):
     content = built_seeds / "content"
     assert not list(content.rglob("*.html"))
     assert not (content / "articles" / "index.md").exists()
+
+
+def pagefind_fragments(site: Path, language: str) -> dict[str, dict]:
+    """Pagefind's stored page records ({url: {content, meta, ...}}) for one language index."""
+    import gzip
+    import json
+
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").glob(f"{language}_*.pf_fragment"):
+        record = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        fragments[record["url"]] = record
+    return fragments
+
+
+def test_search_index_holds_the_arabic_bodies_and_not_the_navigation(built_seeds):
+    site = built_seeds / "site"
+    arabic = pagefind_fragments(site, "ar")
+    article = arabic["/articles/002-e0df584a8c6800d2.html"]
+    assert "وأشاد الدبلوماسي الأممي بالجهود الحثيثة" in article["content"]
+    assert "تقرير البناء" not in article["content"]  # a navigation tab, outside data-pagefind-body
+    assert not [url for url in arabic if url.startswith("/en/")]
+    english = pagefind_fragments(site, "en")
+    assert "/en/articles/002-e0df584a8c6800d2.html" in english
+    assert all(url.startswith("/en/") for url in english)
