@@ -41,16 +41,16 @@ class Bilingual:
 
 @dataclass(frozen=True)
 class DedupeSettings:
-    threshold: float = doc("Jaccard similarity of shingles above which two articles are wire copies.", 0.5)
+    threshold: float = doc("Jaccard similarity of shingles above which two articles are wire copies.", 0.4)
     num_perm: int = doc("MinHash permutations (more: slower, more exact).", 128)
     shingle_size: int = doc("Words per shingle.", 4)
 
 
 @dataclass(frozen=True)
 class StorySettings:
-    similarity: float = doc("TF-IDF cosine similarity above which two reports may be the same event.", 0.25)
+    similarity: float = doc("TF-IDF cosine similarity above which two reports may be the same event.", 0.325)
     max_gap_days: int = doc("Reports further apart than this many days are never the same story.", 4)
-    entity_bonus: float = doc("Added to the similarity per shared gazetteer entity (people, places).", 0.05)
+    entity_bonus: float = doc("Added to the similarity per shared gazetteer entity (people, places).", 0.02)
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class Settings:
     digest: DigestSettings = doc("Periodic digests.", default_factory=DigestSettings)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Topic:
     id: str = doc("Stable identifier used in URLs (lowercase letters, digits, hyphens).")
     label: Bilingual = doc("Name shown in each language.")

@@ -1,0 +1,388 @@
+"""Stories: reports of the same event, whoever wrote them and however worded.
+
+Wire copies (``dedupe``) ride with their canonical article; only canonical
+articles are compared. Their similarity is the cosine of sublinear TF-IDF
+vectors of light-stemmed words (title and lead counted again, since they say
+what the event is), plus ``entity_bonus`` per shared gazetteer entity that is
+not in most articles anyway.
+
+Rules, each a function below:
+
+- ``candidates``: only pairs that share distinctive words are scored. Each
+  article keeps its ``CANDIDATE_TERMS`` heaviest terms; the pairs come from
+  sparse products of those short vectors, block by block along the
+  timeline (within ``max_gap_days``), so the cost grows with the articles
+  of a time window, not with the square of the corpus. Articles without a
+  known day are compared with every block (they are expected to be few).
+- ``average linkage``: stories are merged while the average similarity of
+  all their cross pairs (unscored pairs count as 0) stays at least
+  ``similarity``, and never when the merged story would span more than
+  ``max_gap_days``. Average linkage, unlike connected components, does not
+  chain a string of reactions (A reacts to B, B to C) into one story.
+
+A story's id is ``s-`` + the id of its earliest article (by day, then id):
+it does not change when later reports join.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize as l2_normalize
+
+from .arabic import normalize, tokens
+from .config import StorySettings
+from .models import Article, KeyFigure, Quote, Story
+
+HEAD_WEIGHT = 0.4  # share of the vector given to title + lead (measured: 0.0-0.5, best 0.3-0.4)
+CANDIDATE_TERMS = 30  # heaviest terms per article used to find candidate pairs
+CANDIDATE_FLOOR = 0.05  # dot product of those short vectors below which a pair is not scored
+EDGE_FLOOR = 0.5  # scored pairs below this share of `similarity` are dropped (count as 0)
+COMMON_ENTITY_SHARE = 0.15  # entities in more than this share of articles earn no bonus
+COMMON_ENTITY_MIN = 8  # ... provided they are in at least this many articles
+MAX_SHARED_ENTITIES = 3  # the bonus counts at most this many shared entities
+ROW_BLOCK = 1000  # articles per sparse product block
+SUMMARY_SENTENCES = 3
+REDUNDANT_SENTENCE = 0.6  # a lead sentence this similar to a chosen one adds nothing
+_UNKNOWN = "\uffff"
+_CONJUNCTIONS = ("و", "ف")
+_PREFIXES = ("بال", "وال", "لل", "ال", "ب", "ل", "ك")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
+
+
+def cluster_stories(articles: Sequence[Article], duplicates: dict[str, str],
+                    settings: StorySettings) -> tuple[tuple[Story, ...], dict[str, str]]:
+    """Group articles into stories; return the stories and article id → story id.
+
+    Every article is in exactly one story; a wire copy is in its canonical's.
+    """
+    by_id = {a.id: a for a in articles}
+    canon = sorted(aid for aid in by_id if duplicates.get(aid) not in by_id)
+    copies: dict[str, list[str]] = {}
+    for aid in sorted(by_id):
+        if aid not in canon:
+            copies.setdefault(_root(aid, duplicates, by_id), []).append(aid)
+    docs = [by_id[aid] for aid in canon]
+    if not docs:
+        return (), {}
+    vectors = _Vectors.fit(docs)
+    days = [_ordinal(a.day) for a in docs]
+    entities = _distinctive_entities(docs)
+    first, second = candidates(vectors.pruned, days, settings.max_gap_days)
+    floor = settings.similarity * EDGE_FLOOR
+    scores = _scores(vectors.full, entities, first, second, settings.entity_bonus, floor)
+    keep = scores >= floor
+    groups = average_linkage(len(docs), first[keep], second[keep], scores[keep], days,
+                             settings.similarity, settings.max_gap_days)
+    stories = []
+    for members in groups:
+        member_docs = [docs[i] for i in members]
+        member_copies = [by_id[c] for i in members for c in copies.get(canon[i], ())]
+        stories.append(_story(members, member_docs, member_copies, vectors))
+    stories.sort(key=lambda s: (s.first_day or _UNKNOWN, s.id))
+    mapping = {aid: story.id for story in stories for aid in story.article_ids}
+    return tuple(stories), dict(sorted(mapping.items()))
+
+
+# ------------------------------------------------------------------- vectors
+
+
+def terms(text: str) -> list[str]:
+    """Light-stemmed words: a conjunction, then a preposition or the article, removed when a stem of 3+ remains."""
+    stems = [_STEMS.get(t) or _stem(t) for t in tokens(text)]
+    return [t for t in stems if len(t) > 1]
+
+
+_STEMS: dict[str, str] = {}
+
+
+def _stem(token: str) -> str:
+    stem = token
+    if len(stem) > 4 and stem[0] in _CONJUNCTIONS:
+        stem = stem[1:]
+    for prefix in _PREFIXES:
+        if stem.startswith(prefix) and len(stem) - len(prefix) >= 3:
+            stem = stem[len(prefix):]
+            break
+    if len(_STEMS) < 1_000_000:
+        _STEMS[token] = stem
+    return stem
+
+
+@dataclass(frozen=True)
+class _Vectors:
+    vectorizer: TfidfVectorizer
+    full: sp.csr_matrix  # L2-normalised, one row per canonical article
+    pruned: sp.csr_matrix  # the same rows with only their heaviest terms
+    sentences: tuple[str, ...]  # every lead sentence of every canonical article
+    sentence_owner: np.ndarray  # the article (row of `full`) each sentence comes from
+    sentence_start: np.ndarray  # first sentence of each article (len = articles + 1)
+    sentence_vectors: sp.csr_matrix  # L2-normalised, one row per sentence
+
+    @classmethod
+    def fit(cls, docs: Sequence[Article]) -> _Vectors:
+        vectorizer = TfidfVectorizer(analyzer=terms, sublinear_tf=True, dtype=np.float32)
+        body = vectorizer.fit_transform([_text(a) for a in docs])
+        head = l2_normalize(vectorizer.transform([f"{a.title}\n{a.lead}" for a in docs]))
+        full = l2_normalize((1 - HEAD_WEIGHT) * body + HEAD_WEIGHT * head).tocsr()
+        per_doc = [lead_sentences(a.lead) for a in docs]
+        sentences = tuple(s for group in per_doc for s in group)
+        owner = np.repeat(np.arange(len(docs)), [len(g) for g in per_doc])
+        start = np.concatenate(([0], np.cumsum([len(g) for g in per_doc]))).astype(np.int64)
+        sentence_vectors = l2_normalize(vectorizer.transform(sentences)).tocsr() if sentences \
+            else sp.csr_matrix((0, full.shape[1]), dtype=np.float32)
+        return cls(vectorizer, full, _top_terms(full, CANDIDATE_TERMS), sentences, owner, start, sentence_vectors)
+
+
+def lead_sentences(lead: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(lead.strip()) if s.strip()]
+
+
+def _text(article: Article) -> str:
+    return "\n".join((article.title, *article.body))
+
+
+def _top_terms(matrix: sp.csr_matrix, count: int) -> sp.csr_matrix:
+    """Keep each row's ``count`` largest entries (ties: lowest column)."""
+    rows, cols, vals = [], [], []
+    for r in range(matrix.shape[0]):
+        start, end = matrix.indptr[r], matrix.indptr[r + 1]
+        data, index = matrix.data[start:end], matrix.indices[start:end]
+        if end - start > count:
+            top = np.lexsort((index, -data))[:count]
+            data, index = data[top], index[top]
+        rows.append(np.full(len(data), r, dtype=np.int64))
+        cols.append(index)
+        vals.append(data)
+    return sp.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                         shape=matrix.shape, dtype=np.float32)
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def candidates(pruned: sp.csr_matrix, days: Sequence[int | None], max_gap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) of rows sharing heavy terms and no more than ``max_gap`` days apart (or undated)."""
+    day = np.array([-1 if d is None else d for d in days], dtype=np.int64)
+    undated = np.flatnonzero(day < 0)
+    order = np.flatnonzero(day >= 0)
+    order = order[np.argsort(day[order], kind="stable")]
+    position = np.full(len(days), -1, dtype=np.int64)
+    position[order] = np.arange(len(order))
+    found: list[tuple[np.ndarray, np.ndarray]] = []
+    for start in range(0, len(order), ROW_BLOCK):
+        rows = order[start:start + ROW_BLOCK]
+        stop = np.searchsorted(day[order], day[rows[-1]] + max_gap, side="right")
+        a, b = _shared_terms(pruned, rows, order[start:stop])
+        keep = (position[b] > position[a]) & (np.abs(day[a] - day[b]) <= max_gap)
+        found.append((a[keep], b[keep]))
+    everyone = np.arange(len(days), dtype=np.int64)
+    for start in range(0, len(undated), ROW_BLOCK):
+        a, b = _shared_terms(pruned, undated[start:start + ROW_BLOCK], everyone)
+        keep = (day[b] >= 0) | (b > a)
+        found.append((a[keep], b[keep]))
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    a = np.concatenate([f[0] for f in found])
+    b = np.concatenate([f[1] for f in found])
+    codes = np.unique(np.minimum(a, b) * len(days) + np.maximum(a, b))
+    return codes // len(days), codes % len(days)
+
+
+def _shared_terms(pruned: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    product = (pruned[rows] @ pruned[cols].T).tocoo()
+    keep = product.data >= CANDIDATE_FLOOR
+    return rows[product.row[keep]], cols[product.col[keep]]
+
+
+# -------------------------------------------------------------------- scores
+
+
+def _distinctive_entities(docs: Sequence[Article]) -> list[frozenset[str]]:
+    """Each article's entity ids, without those most articles mention (e.g. the UN itself)."""
+    per_doc = [frozenset(m.entity for m in a.entities) for a in docs]
+    frequency = Counter(e for ents in per_doc for e in ents)
+    common = {e for e, n in frequency.items() if n >= COMMON_ENTITY_MIN and n > COMMON_ENTITY_SHARE * len(docs)}
+    return [ents - common for ents in per_doc]
+
+
+def _scores(full: sp.csr_matrix, entities: list[frozenset[str]], first: np.ndarray, second: np.ndarray,
+            bonus: float, floor: float) -> np.ndarray:
+    """Cosine of each candidate pair, plus the entity bonus where it can lift the pair to ``floor``."""
+    scores = np.zeros(len(first), dtype=np.float64)
+    step = 100_000
+    for start in range(0, len(first), step):
+        a, b = first[start:start + step], second[start:start + step]
+        scores[start:start + step] = np.asarray(full[a].multiply(full[b]).sum(axis=1)).ravel()
+    reachable = np.flatnonzero(scores + bonus * MAX_SHARED_ENTITIES >= floor) if bonus else []
+    for k in reachable.tolist() if len(reachable) else ():
+        i, j = first[k], second[k]
+        if entities[i] and entities[j]:
+            scores[k] += bonus * min(len(entities[i] & entities[j]), MAX_SHARED_ENTITIES)
+    return scores
+
+
+# ------------------------------------------------------------------- linkage
+
+
+def average_linkage(n: int, first: np.ndarray, second: np.ndarray, scores: np.ndarray,
+                    days: Sequence[int | None], threshold: float, max_gap: int) -> list[list[int]]:
+    """Clusters of 0..n-1 by sparse average linkage with a time-span limit; each sorted, listed by first member."""
+    links: list[dict[int, float]] = [{} for _ in range(n)]
+    for i, j, s in zip(first.tolist(), second.tolist(), scores.tolist()):
+        links[i][j] = links[j][i] = s
+    size = [1] * n
+    lo = list(days)
+    hi = list(days)
+    members: list[list[int] | None] = [[i] for i in range(n)]
+    heap = [(-s, min(i, j), max(i, j)) for i, j, s in zip(first.tolist(), second.tolist(), scores.tolist())]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if -negative < threshold:
+            break
+        if members[a] is None or members[b] is None or b not in links[a]:
+            continue
+        average = links[a][b] / (size[a] * size[b])
+        if average < -negative - 1e-12:
+            heapq.heappush(heap, (-average, a, b))
+            continue
+        if _span(lo, hi, a, b) > max_gap:
+            continue
+        keep, gone = (a, b) if (size[a], -a) >= (size[b], -b) else (b, a)
+        size[keep] += size[gone]
+        lo[keep] = _min_day(lo[keep], lo[gone])
+        hi[keep] = _max_day(hi[keep], hi[gone])
+        members[keep].extend(members[gone])
+        members[gone] = None
+        del links[keep][gone]
+        for c, s in links[gone].items():
+            if c == keep:
+                continue
+            total = links[keep].get(c, 0.0) + s
+            links[keep][c] = links[c][keep] = total
+            del links[c][gone]
+            heapq.heappush(heap, (-total / (size[keep] * size[c]), min(keep, c), max(keep, c)))
+        links[gone] = {}
+    groups = [sorted(m) for m in members if m is not None]
+    return sorted(groups)
+
+
+def _span(lo: list[int | None], hi: list[int | None], a: int, b: int) -> int:
+    low = _min_day(lo[a], lo[b])
+    high = _max_day(hi[a], hi[b])
+    return 0 if low is None or high is None else high - low
+
+
+def _min_day(x: int | None, y: int | None) -> int | None:
+    return y if x is None else x if y is None else min(x, y)
+
+
+def _max_day(x: int | None, y: int | None) -> int | None:
+    return y if x is None else x if y is None else max(x, y)
+
+
+def _ordinal(day: str | None) -> int | None:
+    try:
+        return date.fromisoformat(day[:10]).toordinal() if day else None
+    except ValueError:
+        return None
+
+
+def _root(aid: str, duplicates: dict[str, str], by_id: dict[str, Article]) -> str:
+    seen = {aid}
+    while duplicates.get(aid) in by_id and duplicates[aid] not in seen:
+        aid = duplicates[aid]
+        seen.add(aid)
+    return aid
+
+
+# --------------------------------------------------------------------- story
+
+
+def _story(members: list[int], docs: list[Article], copies: list[Article], vectors: _Vectors) -> Story:
+    central = _centrality(vectors.full[members]) if len(members) > 1 else np.ones(1)
+    by_centrality = sorted(range(len(docs)), key=lambda k: (-central[k], docs[k].id))
+    everyone = docs + copies
+    known_days = sorted(a.day for a in everyone if a.day)
+    earliest = min(docs, key=lambda a: (a.day or _UNKNOWN, a.id))
+    return Story(
+        id=f"s-{earliest.id}",
+        title=docs[by_centrality[0]].title,
+        article_ids=tuple(a.id for a in _newest_first(docs)) + tuple(a.id for a in _newest_first(copies)),
+        first_day=known_days[0] if known_days else None,
+        last_day=known_days[-1] if known_days else None,
+        summary=_summary(members, docs, vectors),
+        topics=_by_frequency(t for a in everyone for t in dict.fromkeys(a.topic_ids)),
+        entities=_by_frequency(e for a in everyone for e in dict.fromkeys(m.entity for m in a.entities)),
+        quotes=_unique(q for a in _newest_first(docs) + _newest_first(copies) for q in a.quotes),
+        figures=_unique(f for a in _newest_first(docs) + _newest_first(copies) for f in a.figures),
+    )
+
+
+def _centrality(rows: sp.csr_matrix) -> np.ndarray:
+    """Mean cosine of each row to the others (rows are L2-normalised): linear, via their sum."""
+    count = rows.shape[0]
+    if count == 1:
+        return np.ones(1)
+    total = np.asarray(rows.sum(axis=0)).ravel()
+    return (rows @ total - np.asarray(rows.multiply(rows).sum(axis=1)).ravel()) / (count - 1)
+
+
+def _summary(members: list[int], docs: list[Article], vectors: _Vectors) -> tuple[str, ...]:
+    """The most central lead sentences across reports, without repeats; a lone report's lead."""
+    if len(docs) == 1:
+        return (docs[0].lead,) if docs[0].lead else ()
+    rows = np.concatenate([np.arange(vectors.sentence_start[m], vectors.sentence_start[m + 1]) for m in members])
+    if len(rows) == 0:
+        return ()
+    matrix = vectors.sentence_vectors[rows]
+    owner = np.searchsorted(members, vectors.sentence_owner[rows])
+    sentences = [vectors.sentences[r] for r in rows.tolist()]
+    lead_sums = (sp.csr_matrix((np.ones(len(rows)), (owner, np.arange(len(rows)))),
+                               shape=(len(docs), len(rows))) @ matrix).toarray()
+    others = lead_sums.sum(axis=0)[None, :] - lead_sums[owner]
+    central = np.asarray(matrix.multiply(others).sum(axis=1)).ravel() / (len(docs) - 1)
+    chosen: list[int] = []
+    for k in sorted(range(len(sentences)), key=lambda k: (-central[k], sentences[k])):
+        if len(chosen) == SUMMARY_SENTENCES:
+            break
+        if all(_sentence_similarity(matrix, k, c) < REDUNDANT_SENTENCE for c in chosen):
+            chosen.append(k)
+    return tuple(sentences[k] for k in chosen)
+
+
+def _sentence_similarity(matrix: sp.csr_matrix, a: int, b: int) -> float:
+    return float(matrix[a].multiply(matrix[b]).sum())
+
+
+def _newest_first(articles: list[Article]) -> list[Article]:
+    ordered = sorted(articles, key=lambda a: a.id)
+    return sorted(ordered, key=lambda a: a.published or a.day or "", reverse=True)
+
+
+def _by_frequency(items) -> tuple[str, ...]:
+    counts = Counter(items)
+    return tuple(sorted(counts, key=lambda x: (-counts[x], x)))
+
+
+def _unique(items) -> tuple:
+    seen: dict[str, object] = {}
+    for item in items:
+        key = _key(item)
+        seen.setdefault(key, item)
+    return tuple(seen.values())
+
+
+def _key(item: Quote | KeyFigure) -> str:
+    text = item.text if isinstance(item, Quote) else f"{item.value}\x00{item.context}"
+    return hashlib.sha1(" ".join(tokens(normalize(text))).encode("utf-8")).hexdigest()
