@@ -206,7 +206,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-def load_yaml(path: Path) -> Any:
+def load_yaml(path: Path, loader: type = _LineLoader) -> Any:
     """Parse a YAML file, turning syntax errors into a ConfigError with the line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -215,7 +215,7 @@ def load_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{path}: cannot be read: {exc}"]) from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
@@ -386,9 +386,18 @@ def documented_fields(cls: type, prefix: str = "") -> list[tuple[str, str]]:
 # --------------------------------------------------------------- sidecars
 
 
+class SidecarLoader(_LineLoader):
+    """Reads dates as text, so a wrong one is reported with its line and key (not a crash)."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _LineLoader.yaml_implicit_resolvers.items()
+    }
+
+
 def load_sidecar(path: Path) -> Sidecar:
     """Read and validate an article's sidecar ``NAME.yml``; ConfigError names file, line and key."""
-    return sidecar_from_data(load_yaml(path), path)
+    return sidecar_from_data(load_yaml(path, SidecarLoader), path)
 
 
 def sidecar_from_data(data: Any, where: Path | str, first_line: int = 1) -> Sidecar:

@@ -228,10 +228,17 @@ def published_of(clean: CleanArticle, title: str) -> Found:
     stamps = [(i, parse_timestamp(v.text)) for i, v in enumerate(verdicts[:first_body]) if v.label != "body"]
     stamps = [(i, found) for i, found in stamps if found is not None and found.iso]
     headlines = [i for i, v in enumerate(verdicts[:first_body]) if title and title in v.text]
-    beside_headline = [(i, f) for i, f in stamps if any(abs(i - h) <= STAMP_NEAR_HEADLINE for h in headlines)]
-    above_body = [(i, f) for i, f in stamps if first_body - i <= STAMP_NEAR_BODY]
-    for _, found in (beside_headline or above_body)[:1]:
+    beside_headline = sorted(
+        (min((i < h, abs(i - h)) for h in headlines), i, f)
+        for i, f in stamps
+        if any(abs(i - h) <= STAMP_NEAR_HEADLINE for h in headlines)
+    )
+    if beside_headline:
+        found = beside_headline[0][2]  # below the headline first, then above it; the nearest
         return Found(found.iso, found.evidence)
+    above_body = [f for i, f in stamps if first_body - i <= STAMP_NEAR_BODY]
+    if above_body:
+        return Found(above_body[-1].iso, above_body[-1].evidence)
     return NOT_FOUND
 
 

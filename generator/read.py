@@ -421,7 +421,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 def read_markdown(text: str, name: str) -> _Item:
     """Markdown with optional YAML front matter (the sidecar keys); the text keeps its Markdown."""
-    from .config import ConfigError, _LineLoader, sidecar_from_data
+    from .config import ConfigError, SidecarLoader, sidecar_from_data
 
     import yaml
 
@@ -429,7 +429,7 @@ def read_markdown(text: str, name: str) -> _Item:
     if not match:
         return _Item(text, Hints())
     try:
-        data = yaml.load(match.group(1) or "", Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(match.group(1) or "", Loader=SidecarLoader)  # noqa: S506 - SafeLoader subclass
         sidecar = sidecar_from_data(data, name, first_line=2)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
