@@ -31,6 +31,9 @@ from .read import read_articles
 Progress = Callable[[str, int, int], None]
 PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
 _SAFE_ID = re.compile(r"[^a-z0-9]+")
+# Names a page cannot take: the articles index, and device names Windows refuses as file names.
+RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                          *(f"lpt{i}" for i in range(10))})
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,14 @@ def assign_ids(raws: Sequence[RawArticle]) -> list[str]:
             base = f"{base}-{_slug(raw.source.locator)}" if base else _slug(raw.source.locator)
         if not base or len(base) > 60:
             base = "a-" + _short_hash(raw.source.path + raw.source.locator)
+        elif base in RESERVED_IDS:
+            base = f"{base}-file"
         candidate = base
         if candidate in taken:
             candidate = f"{base}-{_short_hash(raw.source.path + raw.source.locator)}"
+        suffix = 2
+        while candidate in taken:
+            candidate, suffix = f"{base}-{_short_hash(raw.source.path + raw.source.locator)}-{suffix}", suffix + 1
         taken.add(candidate)
         ids.append(candidate)
     return ids

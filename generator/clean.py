@@ -24,8 +24,8 @@ _TERMINAL = re.compile(r"[.!?؟…:؛][\"”»)]*\s*$")
 _TIMESTAMP = re.compile(
     r"^[\W\d\u0660-\u0669]*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[\s|,،\-–]*(\d{1,2}:\d{2})?\W*$"
 )
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -174,8 +174,12 @@ def split_lines(text: str) -> list[Line]:
 
 def tidy_text(text: str) -> str:
     """Strip invisible formatting (bidi overrides, zero-width) and control characters; fold spaces."""
-    text = _CONTROL.sub("", _INVISIBLE.sub("", unicodedata.normalize("NFC", text)))
-    return " ".join(text.split())
+    return " ".join(strip_invisible(unicodedata.normalize("NFC", text)).split())
+
+
+def strip_invisible(text: str) -> str:
+    """Remove bidi controls, zero-width and control characters; keep the rest, line breaks included."""
+    return _CONTROL.sub("", _INVISIBLE.sub("", text))
 
 
 def _line_verdict(line: Line) -> tuple[str, str] | None:

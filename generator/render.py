@@ -125,6 +125,7 @@ def make_environment(language: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
+        finalize=safety.visible,
     )
     env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["meta_title"] = lambda text: Markup(safety.yaml_string(safety.plain_title(text)))

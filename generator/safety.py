@@ -12,13 +12,17 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
+from .clean import strip_invisible, tidy_text
+
 _TITLE_UNSAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "`": "ʻ", "\\": "∖"})
 _SAFE_SCHEMES = {"http", "https"}
 
 
 def plain_title(text: str, limit: int = 160) -> str:
     """A title fit for front matter and theme chrome: no markup characters, one line, bounded."""
-    one_line = " ".join(text.split()).translate(_TITLE_UNSAFE)
+    one_line = tidy_text(text).translate(_TITLE_UNSAFE)
     if len(one_line) > limit:
         one_line = one_line[: limit - 1].rstrip() + "…"
     return one_line
@@ -40,3 +44,13 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in _SAFE_SCHEMES or not parts.netloc:
         return None
     return url
+
+
+def visible(value: object) -> object:
+    """Jinja ``finalize``: every value a template prints loses bidi controls, zero-width and control
+    characters (titles from sidecars and file names have not been through the cleaner)."""
+    if isinstance(value, Markup):
+        return Markup(strip_invisible(value))
+    if isinstance(value, str):
+        return strip_invisible(value)
+    return value
