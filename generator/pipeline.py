@@ -9,22 +9,28 @@ so another renderer can take MkDocs' place.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analyze import analyze
-from .config import Config, load_config
+import jinja2
+import jinja2.meta
+
+from . import render
+from .config import Config, ConfigError, load_config
 from .models import Analysis
 from .render import render_pages
 from .search import SearchIndexError, index_search
-from .write import WriteReport, copy_tree_atomically, write_site_sources
+from .write import WriteReport, copy_tree_atomically, recover_interrupted_swap, write_site_sources
 
 Say = Callable[[str], None]
 
@@ -59,8 +65,12 @@ def generate(root: Path | str = ".", say: Say | None = None) -> GenerateResult:
     started = time.perf_counter()
     say = say or (lambda message: None)
     config = load_config(root)
+    check_templates(config.settings.languages)
     analysis = analyze(config, progress=_progress(say))
-    pages = render_pages(config, analysis)
+    try:
+        pages = render_pages(config, analysis)
+    except jinja2.TemplateNotFound as error:
+        raise ConfigError([f"{render.TEMPLATES / error.name}: template not found"]) from None
     say(f"rendered {len(pages)} pages")
     written = write_site_sources(pages, config.docs_dir, config.pages_dir, config.settings.languages)
     if config.settings.pdf:
@@ -79,10 +89,23 @@ def build(root: Path | str = ".", say: Say | None = None, strict: bool = False) 
     timings["generate"] = time.perf_counter() - started
     config = generated.config
     if strict and generated.analysis.skipped:
-        raise BuildError(f"--strict: {len(generated.analysis.skipped)} article file(s) skipped")
+        skipped = "".join(f"\n  {s.path}: {s.reason}" for s in generated.analysis.skipped)
+        raise BuildError(f"--strict: {len(generated.analysis.skipped)} article file(s) skipped:{skipped}")
     site_dir = config.site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    with _exclusive(config.docs_dir / ".marsad-build.lock", say):
+        recover_interrupted_swap(site_dir, STAGING_PREFIX)
+        _render_site(config, site_dir, timings, say)
+    timings["total"] = time.perf_counter() - started
+    return BuildResult(generated, site_dir, timings)
+
+
+STAGING_PREFIX = ".building-"
+
+
+def _render_site(config: Config, site_dir: Path, timings: dict[str, float], say: Say) -> None:
+    """MkDocs and Pagefind into a staging folder beside ``site_dir``, swapped in only when complete."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{STAGING_PREFIX}", dir=site_dir.parent))
     try:
         step = time.perf_counter()
         say("rendering the site with MkDocs")
@@ -99,8 +122,36 @@ def build(root: Path | str = ".", say: Say | None = None, strict: bool = False) 
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    timings["total"] = time.perf_counter() - started
-    return BuildResult(generated, site_dir, timings)
+
+
+@contextmanager
+def _exclusive(lock_path: Path, say: Say) -> Iterator[None]:
+    """One build at a time per project; the lock dies with its process, so a killed build never blocks."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say("waiting for another build of this project to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def check_templates(languages: tuple[str, ...]) -> None:
+    """Every page template compiles and every template it imports exists, before anything is read or written."""
+    env = render.make_environment(languages[0])
+    problems = []
+    for path in sorted(render.TEMPLATES.glob("*.j2")):
+        try:
+            env.get_template(path.name)
+            source = path.read_text(encoding="utf-8")
+            for name in jinja2.meta.find_referenced_templates(env.parse(source)):
+                if name and not (render.TEMPLATES / name).is_file():
+                    problems.append(f"{path}: imports {name}, which does not exist")
+        except jinja2.TemplateSyntaxError as error:
+            problems.append(f"{path}:{error.lineno}: template syntax error: {error.message}")
+    if problems:
+        raise ConfigError(problems)
 
 
 def run_mkdocs(config: Config, site_dir: Path) -> None:

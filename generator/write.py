@@ -10,6 +10,8 @@ Nothing is ever written outside the docs folder.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import os
@@ -66,15 +68,19 @@ def write_site_sources(pages: Iterable[Page], docs_dir: Path, pages_dir: Path,
     old_manifest = _read_manifest(docs_dir)
     new_manifest: dict[str, str] = {}
     hand_written = hand_written_pages(pages_dir, languages)
-    for relative, source in hand_written.items():
-        data = source.read_bytes()
-        new_manifest[relative] = _put(docs_dir, relative, data, old_manifest, report)
+    planned = {relative: source.read_bytes() for relative, source in hand_written.items()}
     for page in pages:
         relative = f"{page.language}/{page.path}"
         if relative in hand_written:
             report.shadowed.append(relative)
             continue
-        new_manifest[relative] = _put(docs_dir, relative, page.text.encode("utf-8"), old_manifest, report)
+        planned[relative] = page.text.encode("utf-8")
+    # Until every page is written, the manifest claims every path and vouches for no changed one,
+    # so a build killed half-way leaves nothing the next build would keep or fail to remove.
+    _write_manifest(docs_dir, {**{r: "" for r in planned}, **{r: h for r, h in old_manifest.items()
+                                                             if r not in planned or _digest(planned[r]) == h}})
+    for relative, data in planned.items():
+        new_manifest[relative] = _put(docs_dir, relative, data, old_manifest, report)
     for stale in sorted(set(old_manifest) - set(new_manifest)):
         target = _inside(docs_dir, stale)
         if target.exists():
@@ -85,7 +91,7 @@ def write_site_sources(pages: Iterable[Page], docs_dir: Path, pages_dir: Path,
 
 
 def _put(docs_dir: Path, relative: str, data: bytes, old: dict[str, str], report: WriteReport) -> str:
-    digest = hashlib.sha256(data).hexdigest()
+    digest = _digest(data)
     target = _inside(docs_dir, relative)
     if old.get(relative) == digest and target.exists():
         report.unchanged += 1
@@ -96,6 +102,10 @@ def _put(docs_dir: Path, relative: str, data: bytes, old: dict[str, str], report
     os.replace(tmp, target)
     report.written.append(relative)
     return digest
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _inside(root: Path, relative: str) -> Path:
@@ -119,12 +129,50 @@ def _write_manifest(docs_dir: Path, manifest: dict[str, str]) -> None:
 
 
 def copy_tree_atomically(source: Path, target: Path) -> None:
-    """Replace ``target`` by ``source`` so that a reader sees the old tree or the new, never half."""
-    backup = target.with_name(f".{target.name}.old")
+    """Replace ``target`` by ``source`` so that a reader sees the old tree or the new, never half.
+
+    Where the kernel can exchange two paths in one step (Linux ``renameat2``), ``target`` never
+    stops existing; elsewhere it is missing for the instant between two renames, and
+    ``recover_interrupted_swap`` puts the old tree back if the process dies there.
+    """
+    backup = _backup_of(target)
     if backup.exists():
         shutil.rmtree(backup)
+    if target.exists() and _exchange(source, target):
+        shutil.rmtree(source, ignore_errors=True)  # now the old tree
+        return
     if target.exists():
         os.replace(target, backup)
     os.replace(source, target)
     if backup.exists():
         shutil.rmtree(backup)
+
+
+def recover_interrupted_swap(target: Path, staging_infix: str) -> None:
+    """Undo what a killed build left beside ``target``: restore a moved-away tree, drop staging folders."""
+    backup = _backup_of(target)
+    if backup.exists() and not target.exists():
+        os.replace(backup, target)
+    for leftover in sorted(target.parent.glob(f".{target.name}{staging_infix}*")):
+        shutil.rmtree(leftover, ignore_errors=True)
+    if backup.exists():
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def _backup_of(target: Path) -> Path:
+    return target.with_name(f".{target.name}.old")
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with renameat2(RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0

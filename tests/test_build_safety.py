@@ -1,0 +1,280 @@
+"""Nothing lost, nothing half-built: killed builds, strict builds, reproducible output, configuration errors."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import cli, render
+from generator.write import copy_tree_atomically, recover_interrupted_swap
+
+from .conftest import copy_project
+
+pytestmark = pytest.mark.slow
+
+HOSTILE = Path(__file__).parent / "hostile"
+EPOCH = "1700000000"
+NEW_ARTICLE = ("مقال جديد عن بعثة المينورسو\n\nأصدرت بعثة المينورسو بيانا جديدا اليوم حول الوضع في المنطقة، "
+               "وأكدت التزامها بمراقبة وقف إطلاق النار في الصحراء مع جميع الأطراف المعنية بالملف.\n")
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+
+
+def project(target: Path, pdf: bool = False) -> Path:
+    root = copy_project(target)
+    (root / "marsad.yml").write_text(f"pdf: {'true' if pdf else 'false'}\n", encoding="utf-8")
+    return root
+
+
+def marsad(root: Path, *args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(root), *args],
+                            cwd=root, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    from generator.pipeline import build
+
+    root = project(tmp_path_factory.mktemp("built"))
+    build(root)
+    return root
+
+
+@pytest.fixture
+def fresh(built, tmp_path) -> Path:
+    """A copy of a built project: its site/ and build/docs are the 'previous build'."""
+    root = tmp_path / "project"
+    shutil.copytree(built, root, symlinks=True)
+    return root
+
+
+# ------------------------------------------------------------------ killed builds
+
+
+def _staging(root: Path) -> list[Path]:
+    return list(root.glob(".site.building-*"))
+
+
+def _wait_for(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.parametrize("kill_at", [0.5, 1.5, 3.0, "staging"])
+def test_a_killed_build_leaves_the_previous_site_intact(fresh, kill_at):
+    before = tree(fresh / "site")
+    (fresh / "content" / "articles" / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    process = marsad(fresh, "build")
+    if kill_at == "staging":
+        assert _wait_for(lambda: _staging(fresh), 60), "the build never made its staging folder"
+    else:
+        time.sleep(kill_at)
+    process.send_signal(signal.SIGKILL)  # the marsad process only: its MkDocs child runs on, orphaned
+    process.communicate()
+    assert tree(fresh / "site") == before
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # and now the orphans
+    except ProcessLookupError:
+        pass
+    assert tree(fresh / "site") == before
+
+    finished = marsad(fresh, "build")
+    _, stderr = finished.communicate(timeout=300)
+    assert finished.returncode == 0, stderr
+    assert (fresh / "site" / "articles" / "new.html").is_file()
+    assert not _staging(fresh) and not (fresh / ".site.old").exists(), "leftovers were not cleaned up"
+
+
+def test_recovery_puts_back_a_site_moved_away_by_a_killed_swap(tmp_path):
+    site, backup, staging = tmp_path / "site", tmp_path / ".site.old", tmp_path / ".site.building-x"
+    backup.mkdir()
+    (backup / "index.html").write_text("old", encoding="utf-8")
+    staging.mkdir()
+    recover_interrupted_swap(site, ".building-")
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_swap_replaces_the_whole_tree(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "gone.html").write_text("old", encoding="utf-8")
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "index.html").write_text("new", encoding="utf-8")
+    copy_tree_atomically(tmp_path / "new", tmp_path / "site")
+    assert tree(tmp_path) == {"site/index.html": hashlib.sha256(b"new").hexdigest()}
+
+
+def test_a_killed_generate_leaves_no_page_the_next_build_would_keep(fresh, monkeypatch):
+    from generator.config import load_config
+    from generator.write import MANIFEST, write_site_sources
+    from generator.render import Page
+
+    docs = load_config(fresh).docs_dir
+    original = (docs / "ar" / "index.md").read_bytes()
+    pages = [Page("orphan.md", "ar", "x"), Page("index.md", "ar", "changed"), Page("never.md", "ar", "y")]
+
+    import generator.write as write
+
+    real_put = write._put
+    calls = []
+
+    def put_then_die(docs_dir, relative, data, old, report):
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        calls.append(relative)
+        return real_put(docs_dir, relative, data, old, report)
+
+    monkeypatch.setattr(write, "_put", put_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        write_site_sources(pages, docs, fresh / "nothing", ("ar", "en"))
+    monkeypatch.setattr(write, "_put", real_put)
+    assert (docs / "ar" / "orphan.md").exists() and (docs / "ar" / "index.md").read_text() == "changed"
+    assert (docs / MANIFEST).exists()
+    write_site_sources([Page("index.md", "ar", original.decode("utf-8"))], docs, fresh / "nothing", ("ar", "en"))
+    assert (docs / "ar" / "index.md").read_bytes() == original
+    assert not (docs / "ar" / "orphan.md").exists()
+
+
+# ------------------------------------------------------------------ skipped articles and --strict
+
+
+def test_a_failing_article_is_reported_and_strict_fails_the_build(fresh):
+    shutil.copy2(HOSTILE / "10-nul.txt", fresh / "content" / "articles" / "10-nul.txt")
+    before = tree(fresh / "site")
+    strict = marsad(fresh, "build", "--strict")
+    _, stderr = strict.communicate(timeout=300)
+    assert strict.returncode == 1
+    assert "10-nul.txt: binary data (NUL bytes), not text" in stderr
+    assert tree(fresh / "site") == before
+
+    lenient = marsad(fresh, "build")
+    _, stderr = lenient.communicate(timeout=300)
+    assert lenient.returncode == 0, stderr
+    assert "marsad: skipped 10-nul.txt: binary data (NUL bytes), not text" in stderr
+    report = (fresh / "site" / "report.html").read_text(encoding="utf-8")
+    assert "10-nul.txt" in report and "binary data (NUL bytes), not text" in report
+    assert (fresh / "site" / "articles" / "002-e0df584a8c6800d2.html").is_file()
+
+
+def test_content_and_hand_written_pages_are_never_modified(fresh):
+    content_before = tree(fresh / "content")
+    from generator.pipeline import build
+
+    build(fresh)
+    assert tree(fresh / "content") == content_before
+
+
+# ------------------------------------------------------------------ reproducible
+
+
+def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path):
+    roots = [project(tmp_path / name, pdf=True) for name in ("one", "two")]
+    builds = [marsad(root, "build", env={"SOURCE_DATE_EPOCH": EPOCH}) for root in roots]
+    for process in builds:
+        _, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stderr
+    one, two = (tree(root / "site") for root in roots)
+    assert one.keys() == two.keys()
+    assert [path for path in one if one[path] != two[path]] == []
+    assert any(path.endswith(".pdf") for path in one)
+
+
+# ------------------------------------------------------------------ configuration errors
+
+
+def _break_topics_yaml(root: Path) -> str:
+    (root / "content" / "topics.yml").write_text("topics:\n  - id: a\n    label: [unclosed\n", encoding="utf-8")
+    return f"{root}/content/topics.yml:4: invalid YAML: expected ',' or ']', but got '<stream end>'"
+
+
+def _unknown_key(root: Path) -> str:
+    (root / "marsad.yml").write_text("pdf: false\nsite_dri: elsewhere\n", encoding="utf-8")
+    return (f"{root}/marsad.yml:2: site_dri: unknown key (known keys: articles_dir, dedupe, digest, docs_dir, "
+            "entities_file, languages, max_file_bytes, outlets_file, pages_dir, pdf, site_dir, site_name, "
+            "site_url, stories, topics_file)")
+
+
+def _term_without_letters(root: Path) -> str:
+    (root / "content" / "topics.yml").write_text(
+        "topics:\n  - id: a\n    label: {ar: أ, en: A}\n    terms: [المينورسو, '!!!']\n", encoding="utf-8")
+    return f"{root}/content/topics.yml: topics[0].terms[1]: '!!!' has no word to match"
+
+
+def _missing_topics_file(root: Path) -> str:
+    (root / "content" / "topics.yml").unlink()
+    return f"{root}/content/topics.yml: file not found"
+
+
+CONFIG_ERRORS = {
+    "bad YAML": _break_topics_yaml,
+    "unknown key": _unknown_key,
+    "topic term with no letters": _term_without_letters,
+    "missing topics file": _missing_topics_file,
+}
+
+
+def _outputs(root: Path) -> dict[str, str]:
+    return {**{f"site/{k}": v for k, v in tree(root / "site").items()},
+            **{f"build/{k}": v for k, v in tree(root / "build").items()}}
+
+
+@pytest.mark.parametrize("case", sorted(CONFIG_ERRORS))
+def test_configuration_errors_stop_the_build_before_anything_is_written(fresh, case, capsys):
+    expected = CONFIG_ERRORS[case](fresh)
+    before = _outputs(fresh)
+    assert cli.main(["--root", str(fresh), "build"]) == cli.EXIT_CONFIG
+    assert capsys.readouterr().err == f"marsad: configuration error:\n  {expected}\n"
+    assert _outputs(fresh) == before
+
+
+@pytest.mark.parametrize("case", ["missing", "broken"])
+def test_a_missing_or_broken_template_stops_the_build_naming_it(fresh, case, tmp_path, monkeypatch, capsys):
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    if case == "missing":
+        (templates / "_macros.md.j2").unlink()
+        broken = templates / "article.md.j2"
+        expected = f"{broken}: imports _macros.md.j2, which does not exist"
+        expected_lines = [f"{p}: imports _macros.md.j2, which does not exist" for p in sorted(templates.glob("*.j2"))
+                          if "_macros.md.j2" in p.read_text(encoding="utf-8")]
+    else:
+        broken = templates / "article.md.j2"
+        broken.write_text(broken.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
+        line = broken.read_text(encoding="utf-8").count("\n")
+        expected_lines = [f"{broken}:{line}: template syntax error: Expected an expression, got 'end of statement block'"]
+        expected = expected_lines[0]
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    before = _outputs(fresh)
+    assert cli.main(["--root", str(fresh), "build"]) == cli.EXIT_CONFIG
+    err = capsys.readouterr().err
+    assert expected in err
+    assert err == "marsad: configuration error:\n" + "".join(f"  {line}\n" for line in expected_lines)
+    assert _outputs(fresh) == before
+
+
+def test_a_template_only_the_code_names_is_reported_by_name(fresh, tmp_path, monkeypatch, capsys):
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    (templates / "report.md.j2").unlink()
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    before = _outputs(fresh)
+    assert cli.main(["--root", str(fresh), "build"]) == cli.EXIT_CONFIG
+    err = capsys.readouterr().err
+    assert err.endswith(f"marsad: configuration error:\n  {templates / 'report.md.j2'}: template not found\n")
+    assert _outputs(fresh) == before
