@@ -9,6 +9,7 @@ panel in the header loads on first use.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -28,9 +29,18 @@ def index_search(site_dir: Path | str) -> str:
     except (OSError, subprocess.TimeoutExpired) as error:
         raise SearchIndexError(f"pagefind could not run: {error}") from error
     output = (result.stdout + result.stderr).strip()
-    if result.returncode != 0 or not (Path(site_dir) / BUNDLE / "pagefind-entry.json").exists():
+    entry = Path(site_dir) / BUNDLE / "pagefind-entry.json"
+    if result.returncode != 0 or not entry.exists():
         raise SearchIndexError(f"pagefind failed (exit {result.returncode}):\n{output}")
+    sort_languages(entry)
     return summary(output)
+
+
+def sort_languages(entry: Path) -> None:
+    """Pagefind lists the languages in hash-map order; sorted, the same site gives the same bytes."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def summary(output: str) -> str:
