@@ -49,10 +49,21 @@ def find_wire_copies(articles: Sequence[Article], settings: DedupeSettings) -> d
     """
     by_id = {a.id: a for a in articles}
     ids = sorted(by_id)
-    body_tokens = [tokens("\n".join(by_id[aid].body)) for aid in ids]
     groups = _UnionFind(len(ids))
-    distinct = _link_exact(body_tokens, groups)
-    _link_near(distinct, body_tokens, settings, groups)
+    token_hash: dict[str, int] = {}
+    first_with: dict[bytes, int] = {}
+    shingles: list[np.ndarray] = []
+    for index, aid in enumerate(ids):
+        toks = tokens("\n".join(by_id[aid].body))
+        if not toks:
+            continue
+        digest = hashlib.sha1(" ".join(toks).encode("utf-8")).digest()
+        if digest in first_with:
+            groups.union(first_with[digest], index)
+            continue
+        first_with[digest] = index
+        shingles.append(_shingle_hashes(_token_ids(toks, token_hash), settings.shingle_size))
+    _link_near(list(first_with.values()), shingles, settings, groups)
     return _canonical_map(groups, ids, by_id)
 
 
@@ -63,10 +74,15 @@ def canonical_key(article: Article) -> tuple[str, int, str]:
 
 def signatures(token_lists: Sequence[Sequence[str]], settings: DedupeSettings) -> np.ndarray:
     """MinHash signature of each token list's word shingles, one row per list (uint32)."""
+    token_hash: dict[str, int] = {}
+    return _sign([_shingle_hashes(_token_ids(toks, token_hash), settings.shingle_size) for toks in token_lists],
+                 settings)
+
+
+def _sign(shingles: list[np.ndarray], settings: DedupeSettings) -> np.ndarray:
+    """Signatures of shingle hash sets, computed a bounded number of shingles at a time."""
     template = MinHash(num_perm=settings.num_perm, seed=MINHASH_SEED, scheme="affine32")
     perm_a, perm_b = (p.astype(np.uint32) for p in template.permutations)
-    token_hash: dict[str, int] = {}
-    shingles = [_shingle_hashes(_token_ids(toks, token_hash), settings.shingle_size) for toks in token_lists]
     result = np.full((len(shingles), settings.num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
     start = 0
     while start < len(shingles):
@@ -127,26 +143,12 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
         return hv ^ (hv >> s3)
 
 
-def _link_exact(body_tokens: list[list[str]], groups: _UnionFind) -> list[int]:
-    """Union articles with identical normalised bodies; return one index per distinct non-empty body."""
-    first_with: dict[bytes, int] = {}
-    for index, toks in enumerate(body_tokens):
-        if not toks:
-            continue
-        digest = hashlib.sha1(" ".join(toks).encode("utf-8")).digest()
-        if digest in first_with:
-            groups.union(first_with[digest], index)
-        else:
-            first_with[digest] = index
-    return list(first_with.values())
-
-
-def _link_near(indices: list[int], body_tokens: list[list[str]], settings: DedupeSettings,
+def _link_near(indices: list[int], shingles: list[np.ndarray], settings: DedupeSettings,
                groups: _UnionFind) -> None:
-    """Union articles whose estimated shingle Jaccard is at least the threshold."""
+    """Union articles (one per distinct body) whose estimated shingle Jaccard is at least the threshold."""
     if len(indices) < 2:
         return
-    sigs = signatures([body_tokens[i] for i in indices], settings)
+    sigs = _sign(shingles, settings)
     bands = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm).hashranges
     first, second = _candidate_pairs(sigs, bands)
     similar = _estimated_jaccard(sigs, first, second) >= settings.threshold

@@ -51,6 +51,7 @@ COMMON_ENTITY_SHARE = 0.15  # entities in more than this share of articles earn 
 COMMON_ENTITY_MIN = 8  # ... provided they are in at least this many articles
 MAX_SHARED_ENTITIES = 3  # the bonus counts at most this many shared entities
 ROW_BLOCK = 1000  # articles per sparse product block
+PAIR_BLOCK = 5000  # candidate pairs scored per step (bounds memory)
 SUMMARY_SENTENCES = 3
 REDUNDANT_SENTENCE = 0.6  # a lead sentence this similar to a chosen one adds nothing
 _UNKNOWN = "\uffff"
@@ -67,9 +68,10 @@ def cluster_stories(articles: Sequence[Article], duplicates: dict[str, str],
     """
     by_id = {a.id: a for a in articles}
     canon = sorted(aid for aid in by_id if duplicates.get(aid) not in by_id)
+    is_canon = set(canon)
     copies: dict[str, list[str]] = {}
     for aid in sorted(by_id):
-        if aid not in canon:
+        if aid not in is_canon:
             copies.setdefault(_root(aid, duplicates, by_id), []).append(aid)
     docs = [by_id[aid] for aid in canon]
     if not docs:
@@ -219,7 +221,7 @@ def _scores(full: sp.csr_matrix, entities: list[frozenset[str]], first: np.ndarr
             bonus: float, floor: float) -> np.ndarray:
     """Cosine of each candidate pair, plus the entity bonus where it can lift the pair to ``floor``."""
     scores = np.zeros(len(first), dtype=np.float64)
-    step = 100_000
+    step = PAIR_BLOCK
     for start in range(0, len(first), step):
         a, b = first[start:start + step], second[start:start + step]
         scores[start:start + step] = np.asarray(full[a].multiply(full[b]).sum(axis=1)).ravel()
@@ -310,7 +312,7 @@ def _root(aid: str, duplicates: dict[str, str], by_id: dict[str, Article]) -> st
 
 
 def _story(members: list[int], docs: list[Article], copies: list[Article], vectors: _Vectors) -> Story:
-    central = _centrality(vectors.full[members]) if len(members) > 1 else np.ones(1)
+    central = _centrality(_dense_rows(vectors.full, np.array(members))) if len(members) > 1 else np.ones(1)
     by_centrality = sorted(range(len(docs)), key=lambda k: (-central[k], docs[k].id))
     everyone = docs + copies
     known_days = sorted(a.day for a in everyone if a.day)
@@ -329,13 +331,21 @@ def _story(members: list[int], docs: list[Article], copies: list[Article], vecto
     )
 
 
-def _centrality(rows: sp.csr_matrix) -> np.ndarray:
-    """Mean cosine of each row to the others (rows are L2-normalised): linear, via their sum."""
-    count = rows.shape[0]
-    if count == 1:
+def _dense_rows(matrix: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
+    """The given rows as a dense array over the columns they use: cost in their entries only."""
+    starts, ends = matrix.indptr[rows], matrix.indptr[rows + 1]
+    picks = np.concatenate([np.arange(s, e) for s, e in zip(starts.tolist(), ends.tolist())] or [np.zeros(0, int)])
+    columns, compact = np.unique(matrix.indices[picks], return_inverse=True)
+    dense = np.zeros((len(rows), len(columns)), dtype=np.float64)
+    dense[np.repeat(np.arange(len(rows)), ends - starts), compact] = matrix.data[picks]
+    return dense
+
+
+def _centrality(rows: np.ndarray) -> np.ndarray:
+    """Mean cosine of each (L2-normalised) row to the others, via their sum."""
+    if len(rows) == 1:
         return np.ones(1)
-    total = np.asarray(rows.sum(axis=0)).ravel()
-    return (rows @ total - np.asarray(rows.multiply(rows).sum(axis=1)).ravel()) / (count - 1)
+    return (rows @ rows.sum(axis=0) - (rows * rows).sum(axis=1)) / (len(rows) - 1)
 
 
 def _summary(members: list[int], docs: list[Article], vectors: _Vectors) -> tuple[str, ...]:
@@ -345,13 +355,13 @@ def _summary(members: list[int], docs: list[Article], vectors: _Vectors) -> tupl
     rows = np.concatenate([np.arange(vectors.sentence_start[m], vectors.sentence_start[m + 1]) for m in members])
     if len(rows) == 0:
         return ()
-    matrix = vectors.sentence_vectors[rows]
+    matrix = _dense_rows(vectors.sentence_vectors, rows)
     owner = np.searchsorted(members, vectors.sentence_owner[rows])
     sentences = [vectors.sentences[r] for r in rows.tolist()]
-    lead_sums = (sp.csr_matrix((np.ones(len(rows)), (owner, np.arange(len(rows)))),
-                               shape=(len(docs), len(rows))) @ matrix).toarray()
+    lead_sums = np.zeros((len(docs), matrix.shape[1]))
+    np.add.at(lead_sums, owner, matrix)
     others = lead_sums.sum(axis=0)[None, :] - lead_sums[owner]
-    central = np.asarray(matrix.multiply(others).sum(axis=1)).ravel() / (len(docs) - 1)
+    central = (matrix * others).sum(axis=1) / (len(docs) - 1)
     chosen: list[int] = []
     for k in sorted(range(len(sentences)), key=lambda k: (-central[k], sentences[k])):
         if len(chosen) == SUMMARY_SENTENCES:
@@ -361,8 +371,8 @@ def _summary(members: list[int], docs: list[Article], vectors: _Vectors) -> tupl
     return tuple(sentences[k] for k in chosen)
 
 
-def _sentence_similarity(matrix: sp.csr_matrix, a: int, b: int) -> float:
-    return float(matrix[a].multiply(matrix[b]).sum())
+def _sentence_similarity(matrix: np.ndarray, a: int, b: int) -> float:
+    return float(matrix[a] @ matrix[b])
 
 
 def _newest_first(articles: list[Article]) -> list[Article]:
