@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import arabic
@@ -23,9 +23,11 @@ from .clean import clean
 from .config import Config, Outlet
 from .describe import (byline_of, dateline_of, dates_of, lead_of, outlet_of, published_of, reference_of,
                        title_of)
+from .dedupe import find_wire_copies
 from .entities import EntityFinder, find_candidates
 from .models import Analysis, Article, Candidate, RawArticle
 from .quotes import find_figures, find_quotes
+from .stories import cluster_stories
 from .read import read_articles
 
 Progress = Callable[[str, int, int], None]
@@ -98,8 +100,14 @@ def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Prog
     report("read", len(read.articles), len(read.articles))
     ids = assign_ids(read.articles)
     enriched = _enrich_all(config, read.articles, ids, report)
-    articles = sorted((e.article for e in enriched), key=newest_first)
-    return Analysis(articles=tuple(articles), skipped=read.skipped, candidates=collect_candidates(enriched))
+    articles = [e.article for e in enriched]
+    duplicates = find_wire_copies(articles, config.settings.dedupe)
+    report("wire copies", len(duplicates), len(articles))
+    stories, story_of = cluster_stories(articles, duplicates, config.settings.stories)
+    report("stories", len(stories), len(articles))
+    articles = [replace(a, duplicate_of=duplicates.get(a.id), story=story_of.get(a.id)) for a in articles]
+    return Analysis(articles=tuple(sorted(articles, key=newest_first)), stories=tuple(stories),
+                    skipped=read.skipped, candidates=collect_candidates(enriched))
 
 
 def collect_candidates(enriched: Sequence[Enriched]) -> tuple[Candidate, ...]:

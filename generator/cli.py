@@ -69,6 +69,9 @@ def make_parser() -> argparse.ArgumentParser:
                                 description="Generate the pages and run 'mkdocs serve': editing a file in "
                                             "content/ regenerates the pages and reloads the browser.")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument("--pdf", action="store_true",
+                       help="also render the PDF briefings on every change (slow; by default the preview "
+                            "shows the PDFs of the last 'marsad build')")
     serve.set_defaults(run=run_serve)
 
     pdf = commands.add_parser("pdf", help="write the PDF briefings (one per topic and language, and a digest)",
@@ -132,11 +135,12 @@ def run_serve(args: argparse.Namespace) -> int:
     from .pipeline import generate
 
     root = args.root.resolve()
-    result = generate(root, say=_say)
+    result = generate(root, say=_say, pdf=args.pdf)
     _say(result.summary())
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.addr,
                "-f", str(root / "mkdocs.yml")]
-    return subprocess.call(command, cwd=root, env={**os.environ})
+    env = {**os.environ, "MARSAD_SKIP_PDF": "0" if args.pdf else "1"}
+    return subprocess.call(command, cwd=root, env=env)
 
 
 def run_pdf(args: argparse.Namespace) -> int:

@@ -41,7 +41,8 @@ def on_config(config, **kwargs):
     if os.environ.get("MARSAD_GENERATED") != "1":
         from generator.pipeline import generate
 
-        result = generate(_root)
+        # `marsad serve` previews without re-rendering PDFs (slow); `marsad build` makes them
+        result = generate(_root, pdf=False if os.environ.get("MARSAD_SKIP_PDF") == "1" else None)
         log.info("marsad: %s", result.summary())
     return config
 

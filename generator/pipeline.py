@@ -60,8 +60,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def generate(root: Path | str = ".", say: Say | None = None) -> GenerateResult:
-    """Analyse the articles and write the Markdown pages of every language."""
+def generate(root: Path | str = ".", say: Say | None = None, pdf: bool | None = None) -> GenerateResult:
+    """Analyse the articles and write the Markdown pages (and, unless ``pdf`` is False, the PDFs)."""
     started = time.perf_counter()
     say = say or (lambda message: None)
     config = load_config(root)
@@ -73,7 +73,7 @@ def generate(root: Path | str = ".", say: Say | None = None) -> GenerateResult:
         raise ConfigError([f"{render.TEMPLATES / error.name}: template not found"]) from None
     say(f"rendered {len(pages)} pages")
     written = write_site_sources(pages, config.docs_dir, config.pages_dir, config.settings.languages)
-    if config.settings.pdf:
+    if config.settings.pdf if pdf is None else pdf:
         from .pdf import briefing_documents, write_pdfs
 
         say(f"PDF briefings: {write_pdfs(briefing_documents(config, analysis), config.docs_dir, say=say).summary()}")

@@ -21,8 +21,10 @@ import jinja2
 from markupsafe import Markup
 
 from . import i18n, safety
-from .config import Config, Outlet
-from .models import Analysis, Article
+from .config import Config
+from .digest import UNDATED
+from .graph import SiteGraph
+from .models import Analysis
 
 TEMPLATES = Path(__file__).parent / "templates" / "markdown"
 LATEST_ON_HOME = 20
@@ -33,28 +35,6 @@ class Page:
     path: str  # relative to the language folder, posix, ends in .md
     language: str
     text: str
-
-
-@dataclass(frozen=True)
-class SiteGraph:
-    """Topics, outlets and articles linked to each other; known before any page is rendered."""
-
-    config: Config
-    analysis: Analysis
-    by_topic: dict[str, list[Article]] = field(default_factory=dict)
-    outlets: dict[str, Outlet] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, config: Config, analysis: Analysis) -> SiteGraph:
-        by_topic: dict[str, list[Article]] = defaultdict(list)
-        for article in analysis.articles:  # already newest first
-            for topic_id in article.topic_ids:
-                by_topic[topic_id].append(article)
-        outlets = {outlet.id: outlet for outlet in config.outlets}
-        return cls(config=config, analysis=analysis, by_topic=dict(by_topic), outlets=outlets)
-
-    def topic_articles(self, topic_id: str) -> list[Article]:
-        return self.by_topic.get(topic_id, [])
 
 
 def page_url(path: str) -> str:
@@ -75,6 +55,22 @@ def topic_path(topic_id: str) -> str:
     return f"topics/{topic_id}.md"
 
 
+def story_path(story_id: str) -> str:
+    return f"stories/{story_id}.md"
+
+
+def entity_path(entity_id: str) -> str:
+    return f"entities/{entity_id}.md"
+
+
+def digest_path(key: str) -> str:
+    return f"digests/{key}.md"
+
+
+PATHS = {"article_path": article_path, "topic_path": topic_path, "story_path": story_path,
+         "entity_path": entity_path, "digest_path": digest_path}
+
+
 class Renderer:
     def __init__(self, graph: SiteGraph, language: str):
         self.graph = graph
@@ -89,9 +85,9 @@ class Renderer:
             lang=self.language,
             graph=self.graph,
             config=self.graph.config,
-            article_path=article_path,
-            topic_path=topic_path,
+            **PATHS,
             outlet_name=self.outlet_name,
+            period_title=self.period_title,
             **context,
         )
         return Page(path, self.language, text)
@@ -100,17 +96,51 @@ class Renderer:
         outlet = self.graph.outlets.get(outlet_id)
         return outlet.name.get(i18n.content_language(self.language)) if outlet else outlet_id
 
+    def quote_sources(self, story) -> dict[str, str]:
+        """Each quote of a story → the first report that carries it."""
+        sources: dict[str, str] = {}
+        for article in self.graph.reports(story):
+            for quote in article.quotes:
+                sources.setdefault(quote.text, article.id)
+        return sources
+
+    def period_title(self, digest) -> str:
+        gettext = i18n.translations(self.language).gettext
+        if digest.key == UNDATED:
+            return gettext("Undated stories")
+        start, end = (i18n.format_day(day, self.language) for day in (digest.start, digest.end))
+        if digest.start == digest.end:
+            return start
+        if "-W" in digest.key:
+            year, week = digest.key.split("-W")
+            return gettext("Week %(week)s of %(year)s (%(span)s)") % {"week": int(week), "year": year,
+                                                                    "span": f"{start} – {end}"}
+        return gettext("Month %(month)s (%(span)s)") % {"month": digest.key, "span": f"{start} – {end}"}
+
     def all_pages(self) -> list[Page]:
         graph = self.graph
+        latest_digest = graph.digests[0] if graph.digests else None
         pages = [
-            self.page("index.md", "home.md.j2", latest=graph.analysis.articles[:LATEST_ON_HOME]),
+            self.page("index.md", "home.md.j2", latest=graph.analysis.articles[:LATEST_ON_HOME],
+                      digest=latest_digest),
             self.page("topics/index.md", "topics.md.j2"),
+            self.page("stories/index.md", "stories.md.j2"),
             self.page("articles/index.md", "articles.md.j2"),
+            self.page("entities/index.md", "entities.md.j2"),
+            self.page("resolutions.md", "resolutions.md.j2"),
+            self.page("digests/index.md", "digests.md.j2"),
             self.page("report.md", "report.md.j2"),
         ]
         for topic in graph.config.topics:
             pages.append(self.page(topic_path(topic.id), "topic.md.j2", topic=topic,
-                                   articles=graph.topic_articles(topic.id)))
+                                   articles=graph.topic_articles(topic.id), stories=graph.topic_stories(topic.id)))
+        for story in graph.stories.values():
+            pages.append(self.page(story_path(story.id), "story.md.j2", story=story,
+                                   quote_sources=self.quote_sources(story)))
+        for entity in graph.entities.values():
+            pages.append(self.page(entity_path(entity.id), "entity.md.j2", entity=entity))
+        for digest in graph.digests:
+            pages.append(self.page(digest_path(digest.key), "digest.md.j2", digest=digest))
         for article in graph.analysis.articles:
             pages.append(self.page(article_path(article.id), "article.md.j2", article=article))
         return pages
