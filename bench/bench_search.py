@@ -37,14 +37,13 @@ def built_seeds() -> Path:
     return root / "site"
 
 
-def main() -> None:
-    site = Path(sys.argv[1]) if len(sys.argv) > 1 else built_seeds()
+def first_query(site: Path, verbose: bool = False) -> dict[str, dict]:
+    """Per edition prefix: the query, its result count, and the /pagefind/ bytes and files fetched."""
     handler = functools.partial(Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    pages = sum(1 for _ in site.rglob("*.html"))
-    print(f"site: {site} ({pages} HTML files)")
+    figures: dict[str, dict] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
@@ -59,13 +58,24 @@ def main() -> None:
                 return r.results.length; }""", query)
             page.wait_for_timeout(500)
             total = sum(size for _, size in fetched)
-            print(f"\n{prefix or 'ar/'} first query {query!r}: {count} results, {total / 1024:.1f} KiB in {len(fetched)} files")
-            for name, size in fetched:
-                print(f"  {size / 1024:8.1f} KiB  {name.split('?')[0]}")
+            figures[prefix] = {"query": query, "results": count, "bytes": total, "files": len(fetched)}
+            if verbose:
+                print(f"\n{prefix or 'ar/'} first query {query!r}: {count} results, "
+                      f"{total / 1024:.1f} KiB in {len(fetched)} files")
+                for name, size in fetched:
+                    print(f"  {size / 1024:8.1f} KiB  {name.split('?')[0]}")
         browser.close()
+    server.shutdown()
+    return figures
+
+
+def main() -> None:
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else built_seeds()
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"site: {site} ({pages} HTML files)")
+    first_query(site, verbose=True)
     ui = sum((site / "pagefind" / name).stat().st_size for name in ("pagefind-ui.js", "pagefind-ui.css"))
     print(f"\nsearch panel UI (pagefind-ui.js + .css, loaded on first open): {ui / 1024:.1f} KiB")
-    server.shutdown()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ line and the key, before anything is built.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 import typing
@@ -223,6 +224,11 @@ def load_yaml(path: Path, loader: type = _LineLoader) -> Any:
         raise ConfigError([f"{path}{where}: invalid YAML: {problem}"]) from None
 
 
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
 class _Validator:
     def __init__(self, file: Path):
         self.file = file
@@ -243,7 +249,7 @@ class _Validator:
         if not isinstance(data, dict):
             self.report(data, key_path or "(top)", f"expected a mapping, got {type(data).__name__}")
             return None
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(cls)
         fields = {f.name: f for f in dataclasses.fields(cls)}
         for key in data:
             if key not in fields:
@@ -374,7 +380,7 @@ def load_config(root: Path | str = ".", settings_file: str = "marsad.yml") -> Co
 def documented_fields(cls: type, prefix: str = "") -> list[tuple[str, str]]:
     """(key, doc) for every field of a schema, nested keys dotted; for docs and their test."""
     rows = []
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     for f in dataclasses.fields(cls):
         key = _join(prefix, f.name)
         rows.append((key, f.metadata.get("doc", "")))
@@ -395,9 +401,26 @@ class SidecarLoader(_LineLoader):
     }
 
 
+class _FastSidecarLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SidecarLoader on libyaml: same resolvers and line-keeping mappings, several times faster."""
+
+    yaml_implicit_resolvers = SidecarLoader.yaml_implicit_resolvers
+
+
+_FastSidecarLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
 def load_sidecar(path: Path) -> Sidecar:
-    """Read and validate an article's sidecar ``NAME.yml``; ConfigError names file, line and key."""
-    return sidecar_from_data(load_yaml(path, SidecarLoader), path)
+    """Read and validate an article's sidecar ``NAME.yml``; ConfigError names file, line and key.
+
+    libyaml parses first; a file it refuses is parsed again by the pure-Python loader, whose
+    messages are the ones reported for every other YAML file.
+    """
+    try:
+        data = load_yaml(path, _FastSidecarLoader)
+    except ConfigError:
+        data = load_yaml(path, SidecarLoader)
+    return sidecar_from_data(data, path)
 
 
 def sidecar_from_data(data: Any, where: Path | str, first_line: int = 1) -> Sidecar:

@@ -44,6 +44,7 @@ _MOJIBAKE = re.compile(f"(?:[ØÙÚÛ][{re.escape(_CONTINUATION)}]){{2,}}")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN_ACCENTED = re.compile("[\u00c0-\u00ff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_LATIN_ACCENTED_LETTER = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")  # the letters of _LATIN_ACCENTED
 
 
 @dataclass(frozen=True)
@@ -300,9 +301,8 @@ def _checked_text(text: str) -> str:
     if found:
         raise Unreadable(f"mojibake: the text was decoded with the wrong encoding before it was saved "
                          f"(«{found.group()[:12]}»)")
-    letters = [ch for ch in text if ch.isalpha()]
-    accented = sum(1 for ch in letters if _LATIN_ACCENTED.match(ch))
-    if accented >= 8 and accented > 0.3 * len(letters):
+    accented = len(_LATIN_ACCENTED_LETTER.findall(text))
+    if accented >= 8 and accented > 0.3 * sum(1 for ch in text if ch.isalpha()):
         raise Unreadable("mojibake: Arabic read as Latin letters («ÇáÃãã»-like text)")
     replacements = text.count("\ufffd")
     if replacements > MAX_REPLACEMENT_CHARS:
