@@ -26,7 +26,7 @@ def main() -> int:
     for catalog in sorted(LOCALES.glob("*/LC_MESSAGES/messages.po")):
         language = catalog.parent.parent.name
         subprocess.run([*pybabel, "update", "-i", str(pot), "-d", str(LOCALES), "-l", language,
-                        "--no-fuzzy-matching", "--omit-header"], check=True)
+                        "--no-fuzzy-matching"], check=True)
     return 0
 
 
