@@ -165,6 +165,10 @@ def run_settings(args: argparse.Namespace) -> int:
 def _report_skipped(analysis) -> None:
     for skipped in analysis.skipped:
         _say(f"skipped {skipped.path}: {skipped.reason}")
+    if analysis.candidates:
+        names = "، ".join(c.name for c in analysis.candidates[:10])
+        more = f" (+{len(analysis.candidates) - 10} more)" if len(analysis.candidates) > 10 else ""
+        _say(f"names to add to content/entities.yml (see the build report page): {names}{more}")
 
 
 if __name__ == "__main__":

@@ -91,3 +91,10 @@ def test_topic_page_shows_each_story_once_with_its_reports(built_seeds):
     assert html.count('class="marsad-card marsad-story"') == 1
     for article_id in SAME_EVENT:
         assert f"../articles/{article_id}.html" in html
+
+
+def test_build_report_lists_people_the_gazetteer_lacks(built_seeds, analysis):
+    html = page(built_seeds, "report.html")
+    names = {c.name for c in analysis.candidates}
+    assert {"بيرام ديوب", "محمد بريظ"} <= names  # «الجنرال بيرام ديوب» (002), «الفريق أول محمد بريظ» (003)
+    assert all(name in html for name in names)
