@@ -96,7 +96,7 @@ class Enricher:
 
 def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Progress | None = None) -> Analysis:
     report = progress or (lambda stage, done, total: None)
-    read = read_articles(inputs or [config.articles_dir], config.settings.max_file_bytes)
+    read = read_articles(inputs or [config.articles_dir], config.settings.max_file_bytes, workers=_workers())
     report("read", len(read.articles), len(read.articles))
     ids = assign_ids(read.articles)
     enriched = _enrich_all(config, read.articles, ids, report)
@@ -179,7 +179,7 @@ def _enrich_chunk(chunk: list[tuple[RawArticle, str]]) -> list[Enriched]:
 
 def _enrich_all(config: Config, raws: Sequence[RawArticle], ids: list[str], report: Progress) -> list[Enriched]:
     pairs = list(zip(raws, ids))
-    workers = min(os.cpu_count() or 1, 8)
+    workers = _workers()
     if len(pairs) < PARALLEL_FROM or workers < 2:
         enricher = Enricher.from_config(config)
         out = []
@@ -196,6 +196,10 @@ def _enrich_all(config: Config, raws: Sequence[RawArticle], ids: list[str], repo
             out.extend(chunk_articles)
             report("analyse", len(out), len(pairs))
     return out
+
+
+def _workers() -> int:
+    return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

@@ -66,38 +66,71 @@ class _Item:
     locator: str = ""
 
 
-def read_articles(roots: Iterable[Path], max_bytes: int = 5_000_000) -> ReadResult:
-    """Read every article file under ``roots`` (files or folders), in path order."""
+PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
+
+
+def read_articles(roots: Iterable[Path], max_bytes: int = 5_000_000, workers: int = 1) -> ReadResult:
+    """Read every article file under ``roots`` (files or folders), in path order.
+
+    With ``workers`` > 1 and many files, files are read in worker processes; the result is the same.
+    """
     articles: list[RawArticle] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
-    for path, base in _article_files(roots):
-        shown = _shown_path(path, base)
-        try:
-            data = _read_bytes(path, max_bytes)
-            digest = hashlib.sha256(data).hexdigest()
-            if digest in seen:
-                raise Unreadable(f"duplicate of {seen[digest]}")
-            seen[digest] = shown
-            items, bad_items, kind, encoding = _read_items(path, data)
-            sidecar = _sidecar_hints(path)
-        except Unreadable as exc:
-            skipped.append(Skipped(shown, str(exc)))
+    files = [(path, _shown_path(path, base), max_bytes) for path, base in _article_files(roots)]
+    for shown, digest, found, bad in _read_all(files, workers):
+        if digest is not None and digest in seen:
+            skipped.append(Skipped(shown, f"duplicate of {seen[digest]}"))
             continue
-        skipped.extend(Skipped(shown, reason) for reason in bad_items)
-        file_day = _file_day(path)
-        for item in items:
-            articles.append(
-                RawArticle(
-                    source=Source(shown, kind, item.locator),
-                    text=item.text,
-                    encoding=encoding,
-                    hints=_merge_hints(item.hints, sidecar, sidecar_wins=not item.locator),
-                    file_date=file_day,
-                    content_hash=hashlib.sha256(item.text.encode("utf-8")).hexdigest(),
-                )
-            )
+        if digest is not None:
+            seen[digest] = shown
+        articles.extend(found)
+        skipped.extend(bad)
     return ReadResult(tuple(articles), tuple(skipped))
+
+
+_FileRead = tuple[str, "str | None", list[RawArticle], list[Skipped]]
+
+
+def _read_all(files: list[tuple[Path, str, int]], workers: int) -> Iterator[_FileRead]:
+    if workers < 2 or len(files) < PARALLEL_FROM:
+        yield from map(_read_one, files)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        for chunk in pool.map(_read_chunk, [files[i : i + 200] for i in range(0, len(files), 200)]):
+            yield from chunk
+
+
+def _read_chunk(files: list[tuple[Path, str, int]]) -> list[_FileRead]:
+    return [_read_one(file) for file in files]
+
+
+def _read_one(file: tuple[Path, str, int]) -> _FileRead:
+    """(shown path, sha256 of the bytes or None, its articles, its skipped items) of one file."""
+    path, shown, max_bytes = file
+    digest = None
+    try:
+        data = _read_bytes(path, max_bytes)
+        digest = hashlib.sha256(data).hexdigest()
+        items, bad_items, kind, encoding = _read_items(path, data)
+        sidecar = _sidecar_hints(path)
+    except Unreadable as exc:
+        return shown, digest, [], [Skipped(shown, str(exc))]
+    file_day = _file_day(path)
+    articles = [
+        RawArticle(
+            source=Source(shown, kind, item.locator),
+            text=item.text,
+            encoding=encoding,
+            hints=_merge_hints(item.hints, sidecar, sidecar_wins=not item.locator),
+            file_date=file_day,
+            content_hash=hashlib.sha256(item.text.encode("utf-8")).hexdigest(),
+        )
+        for item in items
+    ]
+    return shown, digest, articles, [Skipped(shown, reason) for reason in bad_items]
 
 
 def _article_files(roots: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
