@@ -12,8 +12,9 @@ Rules, each a function below:
   article keeps its ``CANDIDATE_TERMS`` heaviest terms; the pairs come from
   sparse products of those short vectors, block by block along the
   timeline (within ``max_gap_days``), so the cost grows with the articles
-  of a time window, not with the square of the corpus. Articles without a
-  known day are compared with every block (they are expected to be few).
+  of a time window, not with the square of the corpus. An article without a
+  known day is compared with the whole corpus, and keeps only its
+  ``UNDATED_NEIGHBOURS`` closest candidates (such articles should be few).
 - ``average linkage``: stories are merged while the average similarity of
   all their cross pairs (unscored pairs count as 0) stays at least
   ``similarity``, and never when the merged story would span more than
@@ -51,6 +52,7 @@ COMMON_ENTITY_SHARE = 0.15  # entities in more than this share of articles earn 
 COMMON_ENTITY_MIN = 8  # ... provided they are in at least this many articles
 MAX_SHARED_ENTITIES = 3  # the bonus counts at most this many shared entities
 ROW_BLOCK = 1000  # articles per sparse product block
+UNDATED_NEIGHBOURS = 30  # an article without a day is scored against its closest articles only
 PAIR_BLOCK = 5000  # candidate pairs scored per step (bounds memory)
 SUMMARY_SENTENCES = 3
 REDUNDANT_SENTENCE = 0.6  # a lead sentence this similar to a chosen one adds nothing
@@ -184,14 +186,18 @@ def candidates(pruned: sp.csr_matrix, days: Sequence[int | None], max_gap: int) 
     for start in range(0, len(order), ROW_BLOCK):
         rows = order[start:start + ROW_BLOCK]
         stop = np.searchsorted(day[order], day[rows[-1]] + max_gap, side="right")
-        a, b = _shared_terms(pruned, rows, order[start:stop])
+        a, b, _ = _shared_terms(pruned, rows, order[start:stop])
         keep = (position[b] > position[a]) & (np.abs(day[a] - day[b]) <= max_gap)
         found.append((a[keep], b[keep]))
     everyone = np.arange(len(days), dtype=np.int64)
     for start in range(0, len(undated), ROW_BLOCK):
-        a, b = _shared_terms(pruned, undated[start:start + ROW_BLOCK], everyone)
-        keep = (day[b] >= 0) | (b > a)
-        found.append((a[keep], b[keep]))
+        a, b, value = _shared_terms(pruned, undated[start:start + ROW_BLOCK], everyone)
+        keep = ((day[b] >= 0) | (b > a)) & (a != b)
+        a, b, value = a[keep], b[keep], value[keep]
+        best = np.lexsort((b, -value, a))
+        rank = np.arange(len(best)) - np.searchsorted(a[best], a[best], side="left")
+        chosen = best[rank < UNDATED_NEIGHBOURS]
+        found.append((a[chosen], b[chosen]))
     if not found:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     a = np.concatenate([f[0] for f in found])
@@ -200,10 +206,11 @@ def candidates(pruned: sp.csr_matrix, days: Sequence[int | None], max_gap: int) 
     return codes // len(days), codes % len(days)
 
 
-def _shared_terms(pruned: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _shared_terms(pruned: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     product = (pruned[rows] @ pruned[cols].T).tocoo()
     keep = product.data >= CANDIDATE_FLOOR
-    return rows[product.row[keep]], cols[product.col[keep]]
+    return rows[product.row[keep]], cols[product.col[keep]], product.data[keep]
 
 
 # -------------------------------------------------------------------- scores
