@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_FOLD = str.maketrans(
+CHAR_FOLD = str.maketrans(  # one character for one: offsets survive it
     {
         "أ": "ا",
         "إ": "ا",
@@ -37,7 +37,7 @@ _PREPOSITIONS = ("ب", "ل", "ك")
 _MIN_STEM = 2
 
 
-_FOLD_PAIRS = tuple((chr(code), folded) for code, folded in _FOLD.items())
+_FOLD_PAIRS = tuple((chr(code), folded) for code, folded in CHAR_FOLD.items())
 
 
 def normalize(text: str) -> str:
@@ -120,7 +120,7 @@ class TermMatcher:
         for i, token_forms in enumerate(forms):
             if firsts.isdisjoint(token_forms):
                 continue
-            for form in token_forms & firsts:
+            for form in sorted(token_forms & firsts):  # set order varies with PYTHONHASHSEED
                 for term, rest in self._by_first[form]:
                     if _rest_matches(forms, i + 1, rest):
                         found.append(Match(term, i, 1 + len(rest)))

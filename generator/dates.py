@@ -28,20 +28,9 @@ from babel import Locale
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
 
+from .arabic import CHAR_FOLD
 from .models import FoundDate
 
-_FOLD = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        **{chr(0x0660 + d): str(d) for d in range(10)},
-        **{chr(0x06F0 + d): str(d) for d in range(10)},
-    }
-)
 
 _MONTH_LOCALES = ("ar_MA", "ar_EG", "ar_LB", "ar_DZ")
 _EXTRA_MONTHS = {
@@ -82,7 +71,7 @@ _LEADING_TIME = re.compile(r"(?P<hh>\d{1,2}):(?P<mm>\d{2})\s*[|\-–—,،]?\s*"
 
 
 def _fold(text: str) -> str:
-    return text.translate(_FOLD)
+    return text.translate(CHAR_FOLD)
 
 
 @lru_cache(maxsize=1)

@@ -94,7 +94,7 @@ class _Matcher(TermMatcher):
     def starting(self, token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         found = self._starting.get(token)
         if found is None:
-            found = tuple(pair for form in forms_of(token) for pair in self._by_first.get(form, ()))
+            found = tuple(pair for form in sorted(forms_of(token)) for pair in self._by_first.get(form, ()))
             if len(self._starting) >= _CACHE_LIMIT:
                 self._starting.clear()
             self._starting[token] = found
@@ -267,7 +267,7 @@ class EntityFinder:
     def _chosen(self, toks: Tokens) -> list[tuple[int, int, str]]:
         matches = self._matcher.matches(toks.words)
         if any(length > 1 for _, _, length in matches):
-            matches.sort(key=lambda m: (-m[2], m[1]))
+            matches.sort(key=lambda m: (-m[2], m[1], m[0]))
         taken = bytearray(len(toks))
         chosen = []
         for term, start, length in matches:

@@ -33,9 +33,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from . import i18n, safety
+from . import safety
 from .config import Config, Topic
 from .models import Analysis, Article, KeyFigure, Quote, Story
+from .templating import template_environment
 
 TEMPLATES = Path(__file__).parent / "templates" / "pdf"
 MANIFEST = ".marsad-pdf-manifest.json"
@@ -273,17 +274,8 @@ def render_html(document: PdfDocument) -> str:
 
 @lru_cache(maxsize=None)
 def _environment(language: str) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env = template_environment(TEMPLATES, language)
     env.filters["when"] = when
-    env.filters["number"] = lambda n: i18n.format_number(n, language)
     env.filters["short"] = lambda text: clip(text, SHORT_TITLE_LIMIT)
     env.globals["direction"] = "rtl" if language == "ar" else "ltr"
     return env

@@ -12,9 +12,8 @@ block-level HTML elements, where Markdown is not interpreted (see safety.py).
 from __future__ import annotations
 
 import posixpath
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -25,6 +24,7 @@ from .config import Config
 from .digest import UNDATED
 from .graph import SiteGraph
 from .models import Analysis
+from .templating import template_environment
 
 TEMPLATES = Path(__file__).parent / "templates" / "markdown"
 LATEST_ON_HOME = 20
@@ -147,21 +147,10 @@ class Renderer:
 
 
 def make_environment(language: str) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
-        finalize=safety.visible,
-    )
-    env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
+    env = template_environment(TEMPLATES, language, keep_trailing_newline=True)
     env.filters["meta_title"] = lambda text: Markup(safety.yaml_string(safety.plain_title(text)))
     env.filters["safe_url"] = safety.safe_url
     env.filters["day"] = lambda iso: i18n.format_day(iso, language)
-    env.filters["number"] = lambda n: i18n.format_number(n, language)
     env.filters["bdi"] = i18n.isolate
     env.globals["label"] = lambda bilingual: bilingual.get(i18n.content_language(language)) if bilingual else ""
     return env
