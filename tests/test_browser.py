@@ -6,19 +6,14 @@ Debian's Chromium is used as it is installed; no browser is ever downloaded.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+from .browsing import CHROMIUM, chromium, serve_directory
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} not found (Debian's chromium package; `make` installs it as root)",
@@ -44,11 +39,6 @@ SEARCH_JS = """async (query) => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(built_seeds) -> Path:
     return built_seeds / "site"
@@ -56,21 +46,14 @@ def site(built_seeds) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_directory(site) as url:
+        yield f"{url}/"
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 class ErrorLog:

@@ -7,12 +7,9 @@ a 100,000-character line, made at test time so the repository stays portable.
 from __future__ import annotations
 
 import hashlib
-import http.server
 import re
 import subprocess
 import shutil
-import threading
-from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,14 +18,12 @@ import pytest
 from generator.analyze import assign_ids
 from generator.models import RawArticle, Source
 
+from .browsing import chromium, serve_directory
 from .conftest import copy_project
 
 pytestmark = pytest.mark.slow
 
 HOSTILE = Path(__file__).parent / "hostile"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 OUTPUT_FOLDERS = ("site", "build", "output")
 FILLER = ("وقالت بعثة الأمم المتحدة لحفظ السلام في الصحراء إن المشاورات مستمرة مع جميع الأطراف من أجل التوصل "
           "إلى حل سياسي واقعي ودائم ومقبول لدى الجميع في المنطقة خلال الأسابيع المقبلة.")
@@ -207,30 +202,16 @@ def test_page_titles_carry_no_markup(site):
 # ------------------------------------------------------------------ in the browser
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_directory(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium); browser checks skipped")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 BODY_ELEMENTS = "img, script, iframe, object, embed, frame, svg, form, input, button, style, link, video, audio"
