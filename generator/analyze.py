@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import arabic
+from .cache import AnalysisCache, article_key
 from .classify import TopicClassifier
 from .clean import clean
 from .config import Config, Outlet
@@ -94,12 +95,15 @@ class Enricher:
         return Enriched(article, tuple(find_candidates(body_text, self.finder)))
 
 
-def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Progress | None = None) -> Analysis:
+def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Progress | None = None,
+            cache: AnalysisCache | None = None) -> Analysis:
+    """The whole analysis. A ``cache`` supplies per-article results of earlier builds and collects
+    this run's; the caller saves it once the build has succeeded."""
     report = progress or (lambda stage, done, total: None)
     read = read_articles(inputs or [config.articles_dir], config.settings.max_file_bytes, workers=_workers())
     report("read", len(read.articles), len(read.articles))
     ids = assign_ids(read.articles)
-    enriched = _enrich_all(config, read.articles, ids, report)
+    enriched = _enrich_all(config, read.articles, ids, report, cache)
     articles = [e.article for e in enriched]
     duplicates = find_wire_copies(articles, config.settings.dedupe)
     report("wire copies", len(duplicates), len(articles))
@@ -177,8 +181,24 @@ def _enrich_chunk(chunk: list[tuple[RawArticle, str]]) -> list[Enriched]:
     return [_worker_enricher.enrich(raw, article_id) for raw, article_id in chunk]
 
 
-def _enrich_all(config: Config, raws: Sequence[RawArticle], ids: list[str], report: Progress) -> list[Enriched]:
-    pairs = list(zip(raws, ids))
+def _enrich_all(config: Config, raws: Sequence[RawArticle], ids: list[str], report: Progress,
+                cache: AnalysisCache | None) -> list[Enriched]:
+    """Enrich every article, reusing the cached result of any article seen before unchanged."""
+    if cache is None:
+        return _enrich_fresh(config, list(zip(raws, ids)), report)
+    keys = [article_key(raw, article_id) for raw, article_id in zip(raws, ids)]
+    results: list[Enriched | None] = [cache.get(key) for key in keys]
+    missing = [i for i, found in enumerate(results) if found is None]
+    if len(missing) < len(raws):
+        report("analyse: unchanged articles from the cache", len(raws) - len(missing), len(raws))
+    fresh = _enrich_fresh(config, [(raws[i], ids[i]) for i in missing], report)
+    for i, enriched in zip(missing, fresh):
+        results[i] = enriched
+        cache.put(keys[i], enriched)
+    return [r for r in results if r is not None]
+
+
+def _enrich_fresh(config: Config, pairs: list[tuple[RawArticle, str]], report: Progress) -> list[Enriched]:
     workers = _workers()
     if len(pairs) < PARALLEL_FROM or workers < 2:
         enricher = Enricher.from_config(config)

@@ -10,6 +10,7 @@ so another renderer can take MkDocs' place.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
@@ -22,8 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analyze import analyze
+from .cache import AnalysisCache
 import jinja2
 import jinja2.meta
+import yaml
 
 from . import render
 from .config import Config, ConfigError, load_config
@@ -66,13 +69,15 @@ def generate(root: Path | str = ".", say: Say | None = None, pdf: bool | None = 
     say = say or (lambda message: None)
     config = load_config(root)
     check_templates(config.settings.languages)
-    analysis = analyze(config, progress=_progress(say))
+    cache = AnalysisCache.open(config)
+    analysis = analyze(config, progress=_progress(say), cache=cache)
     try:
         pages = render_pages(config, analysis)
     except jinja2.TemplateNotFound as error:
         raise ConfigError([f"{render.TEMPLATES / error.name}: template not found"]) from None
     say(f"rendered {len(pages)} pages")
     written = write_site_sources(pages, config.docs_dir, config.pages_dir, config.settings.languages)
+    cache.save()
     if config.settings.pdf if pdf is None else pdf:
         from .pdf import briefing_documents, write_pdfs
 
@@ -95,7 +100,7 @@ def build(root: Path | str = ".", say: Say | None = None, strict: bool = False) 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(config.docs_dir / ".marsad-build.lock", say):
         recover_interrupted_swap(site_dir, STAGING_PREFIX)
-        _render_site(config, site_dir, timings, say)
+        _render_site(config, site_dir, timings, say, removed=generated.written.removed)
     timings["total"] = time.perf_counter() - started
     return BuildResult(generated, site_dir, timings)
 
@@ -103,13 +108,26 @@ def build(root: Path | str = ".", say: Say | None = None, strict: bool = False) 
 STAGING_PREFIX = ".building-"
 
 
-def _render_site(config: Config, site_dir: Path, timings: dict[str, float], say: Say) -> None:
-    """MkDocs and Pagefind into a staging folder beside ``site_dir``, swapped in only when complete."""
+def _render_site(config: Config, site_dir: Path, timings: dict[str, float], say: Say,
+                 removed: list[str] = ()) -> None:
+    """MkDocs and Pagefind into a staging folder beside ``site_dir``, swapped in only when complete.
+
+    When the previous site was rendered with the same theme and MkDocs configuration, the staging
+    folder starts as a copy of it and MkDocs re-renders only the pages whose Markdown changed
+    (``--dirty``: the writer leaves unchanged pages untouched, so their files stay older).
+    """
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{STAGING_PREFIX}", dir=site_dir.parent))
+    signature = site_signature(config)
+    incremental = site_dir.is_dir() and _stored_signature(config) == signature
     try:
         step = time.perf_counter()
-        say("rendering the site with MkDocs")
-        run_mkdocs(config, staging)
+        if incremental:
+            say("updating the site with MkDocs (only changed pages)")
+            _seed_from_previous(site_dir, staging, removed, config.settings.languages[0])
+            _touch_navigation_pages(config)
+        else:
+            say("rendering the site with MkDocs")
+        run_mkdocs(config, staging, dirty=incremental)
         timings["mkdocs"] = time.perf_counter() - step
         step = time.perf_counter()
         say("indexing the site for search (Pagefind)")
@@ -118,10 +136,87 @@ def _render_site(config: Config, site_dir: Path, timings: dict[str, float], say:
         except SearchIndexError as error:
             raise BuildError(str(error)) from error
         timings["search"] = time.perf_counter() - step
+        _store_signature(config, None)  # the site is about to change: an interrupted swap forces a full build
         copy_tree_atomically(staging, site_dir)
+        _store_signature(config, signature)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml may hold !!python/name or !ENV tags; only its nav is read here."""
+
+
+_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_signature(config: Config) -> str:
+    """What every page's HTML depends on besides its own Markdown: MkDocs config, theme, versions."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "marsad"):
+        digest.update(f"{name}={version(name)};".encode())
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    paths = [config.root / "mkdocs.yml", config.root / "marsad.yml", Path(__file__).with_name("mkdocs_hook.py")]
+    for folder in (config.root / "overrides", Path(__file__).with_name("locales")):
+        paths += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    for path in paths:
+        digest.update(str(path.relative_to(config.root) if path.is_relative_to(config.root) else path.name).encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()
+
+
+def _signature_file(config: Config) -> Path:
+    return config.docs_dir.parent / "site-signature"
+
+
+def _stored_signature(config: Config) -> str | None:
+    try:
+        return _signature_file(config).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _store_signature(config: Config, signature: str | None) -> None:
+    _signature_file(config).parent.mkdir(parents=True, exist_ok=True)
+    _signature_file(config).write_text(signature or "", encoding="utf-8")
+
+
+def _touch_navigation_pages(config: Config) -> None:
+    """Mark the pages of the global navigation as changed: MkDocs knows a nav title only from a page
+    it reads, and a dirty build reads only changed pages (the others would show a nav entry "None")."""
+    with (config.root / "mkdocs.yml").open(encoding="utf-8") as handle:
+        nav = (yaml.load(handle, Loader=_IgnoreTags) or {}).get("nav") or []
+    now = time.time()
+    for entry in _nav_paths(nav):
+        for language in config.settings.languages:
+            page = config.docs_dir / language / entry
+            if page.is_file():
+                os.utime(page, (now, now))
+
+
+def _nav_paths(nav) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_paths(item)]
+    return []
+
+
+def _seed_from_previous(site_dir: Path, staging: Path, removed: list[str], default_language: str) -> None:
+    """Copy the previous site (keeping file times), minus the search index and removed pages."""
+    shutil.copytree(site_dir, staging, dirs_exist_ok=True, copy_function=shutil.copy2,
+                    ignore=shutil.ignore_patterns("pagefind"))
+    for relative in removed:
+        language, _, page = relative.partition("/")
+        if not page.endswith(".md"):
+            continue
+        html = render.page_url(page) if language == default_language else f"{language}/{render.page_url(page)}"
+        (staging / html).unlink(missing_ok=True)
 
 
 @contextmanager
@@ -154,9 +249,9 @@ def check_templates(languages: tuple[str, ...]) -> None:
         raise ConfigError(problems)
 
 
-def run_mkdocs(config: Config, site_dir: Path) -> None:
+def run_mkdocs(config: Config, site_dir: Path, dirty: bool = False) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config.root / "mkdocs.yml"),
-               "-d", str(site_dir)]
+               "-d", str(site_dir), *(["--dirty"] if dirty else [])]
     env = {**os.environ, "MARSAD_GENERATED": "1"}
     result = subprocess.run(command, cwd=config.root, env=env, capture_output=True, text=True)
     if result.returncode != 0:

@@ -1,0 +1,74 @@
+"""The analysis cache: per-article results kept between builds, keyed by what produced them.
+
+Enriching an article is a pure function of the article as read (text, hints,
+file day, id) and of the configuration and code. The cache maps a digest of the
+article to its result, under a signature of the configuration files and the
+generator's source: when either changes, the whole cache is dropped. A daily
+update therefore re-analyses only the new or edited articles. The cache lives in
+the generated docs folder's parent (``build/``), never in ``content/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+
+PACKAGE = Path(__file__).resolve().parent
+FORMAT = 1
+
+
+def signature(config: Config) -> str:
+    """A digest of everything besides the article that the per-article stages read."""
+    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    files = [config.path(config.settings.topics_file), config.path(config.settings.outlets_file),
+             config.path(config.settings.entities_file), *sorted(PACKAGE.glob("*.py"))]
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()
+
+
+def article_key(*parts: Any) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+class AnalysisCache:
+    def __init__(self, path: Path, signature: str):
+        self.path = path
+        self.signature = signature
+        self.entries: dict[str, Any] = {}
+        self.used: dict[str, Any] = {}
+
+    @classmethod
+    def open(cls, config: Config) -> AnalysisCache:
+        cache = cls(config.docs_dir.parent / "cache" / "analysis.pickle", signature(config))
+        try:
+            with cache.path.open("rb") as handle:
+                stored_signature, entries = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            return cache
+        if stored_signature == cache.signature:
+            cache.entries = entries
+        return cache
+
+    def get(self, key: str) -> Any | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.used[key] = found
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        """Keep the entries this run used (so deleted articles leave the cache), atomically."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump((self.signature, self.used), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
