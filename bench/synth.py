@@ -2,10 +2,12 @@
 
     python bench/synth.py OUT_DIR COUNT [--seed N]
 
-Each article takes the paragraphs of a real article, shuffled, under a varied
-title, outlet and date (a sidecar gives outlet, published date and reference
-date). About 30% are wire copies: another article's text republished with small
-edits (a changed word, a dropped paragraph) under another outlet.
+Each original article takes a few paragraphs of two real articles, with about a
+third of the words replaced by other words of the corpus (so originals are
+distinct texts with real Arabic statistics), under a varied title, outlet and
+date (a sidecar gives outlet, published date and reference date). About 30% are
+wire copies: a recent article's text republished with small edits (a changed
+word, a dropped paragraph) under another outlet.
 """
 
 from __future__ import annotations
@@ -33,23 +35,28 @@ def source_texts() -> list[tuple[str, list[str]]]:
     return texts
 
 
+REWRITE_RATE = 0.35  # share of words replaced in an original, so originals are distinct texts
+
+
 def make_corpus(out: Path, count: int, seed: int = 7) -> Path:
     rng = random.Random(seed)
     texts = source_texts()
+    vocabulary = sorted({word for _, paragraphs in texts for p in paragraphs for word in p.split()})
     out.mkdir(parents=True, exist_ok=True)
     start = date(2023, 1, 1)
     made: list[tuple[str, list[str], date]] = []
     for n in range(count):
         if made and rng.random() < WIRE_RATE:
             title, paragraphs, day = rng.choice(made[-200:])
+            title = f"{title} - {rng.choice(OUTLETS)}"
             paragraphs = wire_copy(paragraphs, rng)
             day = day + timedelta(days=rng.choice((0, 0, 1)))
         else:
-            base_title, base = rng.choice(texts)
-            paragraphs = base[:]
-            rng.shuffle(paragraphs)
-            paragraphs = paragraphs[: rng.randint(2, max(2, len(paragraphs)))]
-            title = f"{base_title} ({n})"
+            paragraphs = []
+            for base_title, base in rng.sample(texts, 2):
+                paragraphs += rng.sample(base, min(len(base), rng.randint(2, 4)))
+            paragraphs = [rewritten(p, vocabulary, rng) for p in paragraphs]
+            title = f"{rewritten(base_title, vocabulary, rng)} ({n})"
             day = start + timedelta(days=rng.randrange(0, 700))
             made.append((title, paragraphs, day))
         stem = f"{n:06d}"
@@ -58,6 +65,10 @@ def make_corpus(out: Path, count: int, seed: int = 7) -> Path:
             f"outlet: {rng.choice(OUTLETS)}\npublished: '{day.isoformat()}'\nreference_date: '{day.isoformat()}'\n",
             encoding="utf-8")
     return out
+
+
+def rewritten(text: str, vocabulary: list[str], rng: random.Random) -> str:
+    return " ".join(rng.choice(vocabulary) if rng.random() < REWRITE_RATE else w for w in text.split())
 
 
 def wire_copy(paragraphs: list[str], rng: random.Random) -> list[str]:

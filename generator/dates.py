@@ -189,6 +189,7 @@ def parse_timestamp(line: str) -> FoundDate | None:
     return result
 
 
+@lru_cache(maxsize=65_536)
 def format_day(iso: str, language: str) -> str:
     """A human date: «الأربعاء، 29 نونبر 2023», "Wednesday 29 November 2023".
 
