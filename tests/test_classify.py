@@ -1,8 +1,6 @@
 """Topics: the seeds land where the brief says; on the labelled corpus, per-topic precision
 and recall are reported and held above pinned floors (never lowered silently)."""
 
-from pathlib import Path
-
 import pytest
 
 from generator.analyze import analyze

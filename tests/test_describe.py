@@ -80,7 +80,7 @@ HEADLINE = "بوريطة يتباحث مع وكيل الأمين العام لل
     (f"تيزر أول عن موضوع آخر تماما\n19/05/2025 | 21:15\n{HEADLINE}\n29/11/2023 | 20:54\nشارك", "2023-11-29T20:54"),
     (f"{HEADLINE}\nالخميس 2 مارس 2023", "2023-03-02"),
     (f"{HEADLINE}\nنشر في ٢٩/١١/٢٠٢٣", "2023-11-29"),
-    (f"تيزر عن موضوع آخر تماما هنا\n19/05/2025 | 21:15\n" + "\n".join(f"• قسم {i}" for i in range(8))
+    ("تيزر عن موضوع آخر تماما هنا\n19/05/2025 | 21:15\n" + "\n".join(f"• قسم {i}" for i in range(8))
      + f"\n{HEADLINE}", None),
 ])
 def test_publication_stamp_beside_the_headline_only(header, expected):

@@ -14,7 +14,7 @@ import pytest
 
 from generator.clean import clean
 from generator.models import RawArticle, Source
-from generator.read import Unreadable, decode, read_articles, read_html
+from generator.read import decode, read_articles, read_html
 
 from .cleaning_quality import html_samples, precision_recall
 from .conftest import REPO
