@@ -1,5 +1,7 @@
 """`marsad serve` (mkdocs serve with the hook) answers on loopback and regenerates on change."""
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -39,7 +41,7 @@ def test_preview_serves_and_regenerates_on_new_article(tmp_path):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "--root", str(root), "serve", "--addr", f"127.0.0.1:{port}"],
-        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         home = fetch(f"http://127.0.0.1:{port}/index.html")
         assert 'lang="ar"' in home
@@ -49,5 +51,5 @@ def test_preview_serves_and_regenerates_on_new_article(tmp_path):
         page = fetch(f"http://127.0.0.1:{port}/articles/new.html", timeout=90, contains="بيانا جديدا")
         assert "مقال جديد عن المينورسو" in page
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)  # the server and anything it started
         server.wait(timeout=20)
