@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -140,7 +139,9 @@ def run_serve(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.addr,
                "-f", str(root / "mkdocs.yml")]
     env = {**os.environ, "MARSAD_SKIP_PDF": "0" if args.pdf else "1"}
-    return subprocess.call(command, cwd=root, env=env)
+    os.chdir(root)
+    os.execve(sys.executable, command, env)  # MkDocs takes this process's place: a signal stops the server
+    return EXIT_FAILED  # not reached
 
 
 def run_pdf(args: argparse.Namespace) -> int:
