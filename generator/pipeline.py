@@ -10,7 +10,6 @@ so another renderer can take MkDocs' place.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import shutil
 import subprocess
@@ -26,9 +25,8 @@ from .analyze import analyze
 from .cache import AnalysisCache
 import jinja2
 import jinja2.meta
-import yaml
 
-from . import render
+from . import incremental, render
 from .config import Config, ConfigError, load_config
 from .models import Analysis
 from .render import render_pages
@@ -117,17 +115,17 @@ def _render_site(config: Config, site_dir: Path, timings: dict[str, float], say:
     (``--dirty``: the writer leaves unchanged pages untouched, so their files stay older).
     """
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{STAGING_PREFIX}", dir=site_dir.parent))
-    signature = site_signature(config)
-    incremental = site_dir.is_dir() and _stored_signature(config) == signature
+    signature = incremental.site_signature(config)
+    dirty = site_dir.is_dir() and incremental.stored_signature(config) == signature
     try:
         step = time.perf_counter()
-        if incremental:
+        if dirty:
             say("updating the site with MkDocs (only changed pages)")
-            _seed_from_previous(site_dir, staging, removed, config.settings.languages[0])
-            _touch_navigation_pages(config)
+            incremental.seed_from_previous(site_dir, staging, removed, config.settings.languages[0])
+            incremental.touch_navigation_pages(config)
         else:
             say("rendering the site with MkDocs")
-        run_mkdocs(config, staging, dirty=incremental)
+        run_mkdocs(config, staging, dirty=dirty)
         timings["mkdocs"] = time.perf_counter() - step
         step = time.perf_counter()
         say("indexing the site for search (Pagefind)")
@@ -136,87 +134,12 @@ def _render_site(config: Config, site_dir: Path, timings: dict[str, float], say:
         except SearchIndexError as error:
             raise BuildError(str(error)) from error
         timings["search"] = time.perf_counter() - step
-        _store_signature(config, None)  # the site is about to change: an interrupted swap forces a full build
+        incremental.store_signature(config, None)  # an interrupted swap forces the next build to be full
         copy_tree_atomically(staging, site_dir)
-        _store_signature(config, signature)
+        incremental.store_signature(config, signature)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-
-
-class _IgnoreTags(yaml.SafeLoader):
-    """mkdocs.yml may hold !!python/name or !ENV tags; only its nav is read here."""
-
-
-_IgnoreTags.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def site_signature(config: Config) -> str:
-    """What every page's HTML depends on besides its own Markdown: MkDocs config, theme, versions."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256()
-    for name in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "marsad"):
-        digest.update(f"{name}={version(name)};".encode())
-    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
-    paths = [config.root / "mkdocs.yml", config.root / "marsad.yml", Path(__file__).with_name("mkdocs_hook.py")]
-    for folder in (config.root / "overrides", Path(__file__).with_name("locales")):
-        paths += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    for path in paths:
-        digest.update(str(path.relative_to(config.root) if path.is_relative_to(config.root) else path.name).encode())
-        digest.update(path.read_bytes() if path.exists() else b"-")
-    return digest.hexdigest()
-
-
-def _signature_file(config: Config) -> Path:
-    return config.docs_dir.parent / "site-signature"
-
-
-def _stored_signature(config: Config) -> str | None:
-    try:
-        return _signature_file(config).read_text(encoding="utf-8").strip() or None
-    except OSError:
-        return None
-
-
-def _store_signature(config: Config, signature: str | None) -> None:
-    _signature_file(config).parent.mkdir(parents=True, exist_ok=True)
-    _signature_file(config).write_text(signature or "", encoding="utf-8")
-
-
-def _touch_navigation_pages(config: Config) -> None:
-    """Mark the pages of the global navigation as changed: MkDocs knows a nav title only from a page
-    it reads, and a dirty build reads only changed pages (the others would show a nav entry "None")."""
-    with (config.root / "mkdocs.yml").open(encoding="utf-8") as handle:
-        nav = (yaml.load(handle, Loader=_IgnoreTags) or {}).get("nav") or []
-    now = time.time()
-    for entry in _nav_paths(nav):
-        for language in config.settings.languages:
-            page = config.docs_dir / language / entry
-            if page.is_file():
-                os.utime(page, (now, now))
-
-
-def _nav_paths(nav) -> list[str]:
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, dict):
-        return [p for value in nav.values() for p in _nav_paths(value)]
-    if isinstance(nav, list):
-        return [p for item in nav for p in _nav_paths(item)]
-    return []
-
-
-def _seed_from_previous(site_dir: Path, staging: Path, removed: list[str], default_language: str) -> None:
-    """Copy the previous site (keeping file times), minus the search index and removed pages."""
-    shutil.copytree(site_dir, staging, dirs_exist_ok=True, copy_function=shutil.copy2,
-                    ignore=shutil.ignore_patterns("pagefind"))
-    for relative in removed:
-        language, _, page = relative.partition("/")
-        if not page.endswith(".md"):
-            continue
-        html = render.page_url(page) if language == default_language else f"{language}/{render.page_url(page)}"
-        (staging / html).unlink(missing_ok=True)
 
 
 @contextmanager
