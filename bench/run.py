@@ -323,8 +323,10 @@ def _site_why(r: dict) -> str:
 
 def _update_why(r: dict) -> str:
     t = r["timings"]
-    return (f"the update re-runs the whole pipeline: generate {t.get('generate', 0):.0f} s (analysis of every "
-            f"article), MkDocs {t.get('mkdocs', 0):.0f} s (full build), Pagefind {t.get('search', 0):.0f} s")
+    return (f"generate {t.get('generate', 0):.0f} s (articles come from the analysis cache, but the corpus stages "
+            f"run again and every page is rendered to compare hashes), MkDocs {t.get('mkdocs', 0):.0f} s (copy of "
+            f"the previous site, then `--dirty`, which still reads every page), Pagefind {t.get('search', 0):.0f} s "
+            "(it has no incremental index)")
 
 
 def _not_attempted(baseline: dict | None) -> str:
@@ -349,8 +351,8 @@ def _table(rows, notes, total: float, baseline) -> str:
         f"Measured by `make bench` (`bench/run.py`) on {date.today().isoformat()}: {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, whole run {total / 60:.1f} min, load average at the end "
         f"{os.getloadavg()[0]:.1f} (other jobs shared the machine when above 2). Synthetic corpora from "
-        "`bench/synth.py` (seeds and the development corpus: shuffled paragraphs, varied titles, outlets and "
-        "dates, about 30% wire copies). Peak memory is the largest single process (the generator, a worker, "
+        "`bench/synth.py` (paragraphs of the seeds and the development corpus with a third of the words rewritten, varied "
+        "titles, outlets and dates, about 30% wire copies). Peak memory is the largest single process (the generator, a worker, "
         "MkDocs or Pagefind).",
         "",
         "Baseline, measured in the same run: a plain mkdocs-material build of the same generated Markdown "
