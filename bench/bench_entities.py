@@ -20,15 +20,7 @@ from generator.config import load_config  # noqa: E402
 from generator.entities import EntityFinder, Tokens, find_candidates  # noqa: E402
 from generator.quotes import find_figures, find_quotes  # noqa: E402
 
-SOURCES = (ROOT / "content" / "articles", ROOT.parent / "shared" / "corpus" / "articles")
-
-
-def load_texts() -> list[str]:
-    texts = []
-    for folder in SOURCES:
-        if folder.is_dir():
-            texts += [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))]
-    return texts
+from bench_dates import load_texts  # noqa: E402 - the same seeds and corpus texts
 
 
 def rate(label: str, texts: list[str], work) -> None:
