@@ -456,15 +456,13 @@ def _with_iso_dates(data: dict) -> dict:
 def _check_sidecar_dates(sidecar: Sidecar, data: Any, validator: _Validator) -> None:
     import datetime as _dt
 
-    if sidecar.published is not None:
+    checks = (("published", _dt.datetime.fromisoformat, "an ISO date or date and time"),
+              ("reference_date", _dt.date.fromisoformat, "an ISO date (YYYY-MM-DD)"))
+    for key, parse, expected in checks:
+        value = getattr(sidecar, key)
+        if value is None:
+            continue
         try:
-            _dt.datetime.fromisoformat(sidecar.published)
+            parse(value)
         except ValueError:
-            validator.report(data, "published", f"{sidecar.published!r} is not an ISO date or date and time",
-                             "published")
-    if sidecar.reference_date is not None:
-        try:
-            _dt.date.fromisoformat(sidecar.reference_date)
-        except ValueError:
-            validator.report(data, "reference_date", f"{sidecar.reference_date!r} is not an ISO date (YYYY-MM-DD)",
-                             "reference_date")
+            validator.report(data, key, f"{value!r} is not {expected}", key)
