@@ -131,11 +131,13 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .pipeline import generate
+    from .pipeline import check_templates
 
     root = args.root.resolve()
-    result = generate(root, say=_say, pdf=args.pdf)
-    _say(result.summary())
+    config = load_config(root)  # configuration errors stop here, before the server starts
+    check_templates(config.settings.languages)
+    config.docs_dir.mkdir(parents=True, exist_ok=True)  # MkDocs checks it exists before the hook fills it
+    _say("starting the preview; the MkDocs hook generates the pages on start and on every change")
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", args.addr,
                "-f", str(root / "mkdocs.yml")]
     env = {**os.environ, "MARSAD_SKIP_PDF": "0" if args.pdf else "1"}

@@ -43,6 +43,8 @@ def on_config(config, **kwargs):
 
         # `marsad serve` previews without re-rendering PDFs (slow); `marsad build` makes them
         result = generate(_root, pdf=False if os.environ.get("MARSAD_SKIP_PDF") == "1" else None)
+        for skipped in result.analysis.skipped:
+            log.warning("marsad: skipped %s: %s", skipped.path, skipped.reason)
         log.info("marsad: %s", result.summary())
     return config
 
