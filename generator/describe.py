@@ -20,7 +20,6 @@ from .dates import find_dates, parse_timestamp
 from .models import CleanArticle, FoundDate, LineVerdict, RawArticle
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
-_DATELINE_PREFIX = re.compile(r"^[^\s،,.]{2,20}(?:\s[^\s،,.]{2,20})?\s*[-–—]\s*")
 _READING_NOW = re.compile(r"^(?:أنت تقرأ الآن|تقرأ الآن)\s*:\s*")
 MIN_HEADLINE_WORDS = 4
 MAX_HEADLINE_WORDS = 30
@@ -55,16 +54,23 @@ def lead_of(paragraphs: tuple[str, ...]) -> str:
     """The first one or two sentences of the body, within LEAD_MAX_CHARS."""
     if not paragraphs:
         return ""
-    sentences = _SENTENCE_END.split(paragraphs[0])
-    lead = sentences[0]
-    if len(sentences) > 1 and len(lead) + len(sentences[1]) < LEAD_MAX_CHARS:
-        lead = f"{lead} {sentences[1]}"
+    first, *rest = sentences(paragraphs[0]) or [""]
+    lead = first
+    if rest and len(lead) + len(rest[0]) < LEAD_MAX_CHARS:
+        lead = f"{lead} {rest[0]}"
     return lead if len(lead) <= LEAD_MAX_CHARS else shortened(lead, 45)
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, split after . ! ? ؟"""
+    return [s.strip() for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
 def first_sentence(text: str) -> str:
-    sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
-    return _DATELINE_PREFIX.sub("", sentence, count=1)
+    """The first sentence without its dateline («الرباط – استقبل…» → «استقبل…»)."""
+    sentence = next(iter(sentences(text)), "")
+    match = _DATELINE_LEAD.match(sentence)
+    return sentence[match.end() - 1 :] if match else sentence
 
 
 def shortened(text: str, words: int = FALLBACK_TITLE_WORDS) -> str:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from .arabic import normalize, tokens
 from .config import StorySettings
+from .describe import sentences
 from .models import Article, KeyFigure, Quote, Story
 
 HEAD_WEIGHT = 0.4  # share of the vector given to title + lead (measured: 0.0-0.5, best 0.3-0.4)
@@ -59,7 +59,6 @@ REDUNDANT_SENTENCE = 0.6  # a lead sentence this similar to a chosen one adds no
 _UNKNOWN = "\uffff"
 _CONJUNCTIONS = ("و", "ف")
 _PREFIXES = ("بال", "وال", "لل", "ال", "ب", "ل", "ك")
-_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
 
 
 def cluster_stories(articles: Sequence[Article], duplicates: dict[str, str],
@@ -148,7 +147,7 @@ class _Vectors:
 
 
 def lead_sentences(lead: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(lead.strip()) if s.strip()]
+    return sentences(lead)
 
 
 def _text(article: Article) -> str:
