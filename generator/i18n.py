@@ -15,7 +15,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 LOCALES = Path(__file__).parent / "locales"
 SOURCE_LANGUAGE = "en"
@@ -38,6 +38,7 @@ def translations(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
+@lru_cache(maxsize=4096)
 def format_number(value: int, language: str) -> str:
     return format_decimal(value, locale=_babel_locale(language))
 
@@ -61,7 +62,7 @@ def content_language(language: str) -> str:
 
 def isolate(text: object) -> Markup:
     """``<bdi>text</bdi>``: a date, number or name keeps its own direction inside text of the other."""
-    return Markup("<bdi>{}</bdi>").format(text)
+    return Markup(f"<bdi>{escape(text)}</bdi>")
 
 
 def _babel_locale(language: str) -> str:

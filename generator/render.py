@@ -11,13 +11,17 @@ block-level HTML elements, where Markdown is not interpreted (see safety.py).
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import os
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import i18n, safety
 from .config import Config
@@ -28,6 +32,11 @@ from .templating import template_environment
 
 TEMPLATES = Path(__file__).parent / "templates" / "markdown"
 LATEST_ON_HOME = 20
+# Listings are split into pages of bounded size, so no page grows with the archive
+# (a topic with 3,000 stories is 120 pages of 25 cards, not one page of 8 MB).
+STORY_CARDS_PER_PAGE = 25
+COMPACT_CARDS_PER_PAGE = 50
+LIST_ENTRIES_PER_PAGE = 200
 
 
 @dataclass(frozen=True)
@@ -37,13 +46,65 @@ class Page:
     text: str
 
 
+@dataclass(frozen=True)
+class PageSpec:
+    """A page to render: its path, its template and what the template gets besides the graph."""
+
+    path: str
+    template: str
+    context: dict
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a listing sits among its pages (1-based ``number``)."""
+
+    number: int
+    paths: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
+    @property
+    def first(self) -> str:
+        return self.paths[0]
+
+    @property
+    def last(self) -> str:
+        return self.paths[-1]
+
+    @property
+    def newer(self) -> str | None:
+        return self.paths[self.number - 2] if self.number > 1 else None
+
+    @property
+    def older(self) -> str | None:
+        return self.paths[self.number] if self.number < self.count else None
+
+
+def listing_paths(path: str, count: int) -> tuple[str, ...]:
+    """``topics/x.md`` → ``topics/x.md``, ``topics/x/2.md``, …: later pages sit in a folder
+    named after the first, which no file name can collide with."""
+    folder = path[: -len(".md")]
+    return (path, *(f"{folder}/{number}.md" for number in range(2, count + 1)))
+
+
+def chunks(items: Sequence, size: int) -> list[Sequence]:
+    return [items[start:start + size] for start in range(0, len(items), size)] or [items[:0]]
+
+
 def page_url(path: str) -> str:
     """The built URL of a Markdown page (MkDocs with ``use_directory_urls: false``)."""
     return path[: -len(".md")] + ".html" if path.endswith(".md") else path
 
 
 def relative_url(from_page: str, to_page: str) -> str:
-    start = posixpath.dirname(from_page) or "."
+    return _relative_url(posixpath.dirname(from_page) or ".", to_page)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_url(start: str, to_page: str) -> str:
     return posixpath.relpath(page_url(to_page), start)
 
 
@@ -77,10 +138,13 @@ class Renderer:
         self.language = language
         self.env = make_environment(language)
 
-    def page(self, path: str, template: str, **context) -> Page:
-        url: Callable[[str], str] = lambda target: relative_url(path, target)  # noqa: E731
-        text = self.env.get_template(template).render(
-            page_path=path,
+    def page(self, path: str, template: str, **context) -> PageSpec:
+        return PageSpec(path, template, context)
+
+    def render(self, spec: PageSpec) -> Page:
+        url: Callable[[str], str] = lambda target: relative_url(spec.path, target)  # noqa: E731
+        text = self.env.get_template(spec.template).render(
+            page_path=spec.path,
             url=url,
             lang=self.language,
             graph=self.graph,
@@ -88,9 +152,20 @@ class Renderer:
             **PATHS,
             outlet_name=self.outlet_name,
             period_title=self.period_title,
-            **context,
+            listing_title=self.listing_title,
+            byline=self.byline,
+            story_line=self.story_line,
+            day_span=self.day_span,
+            **spec.context,
         )
-        return Page(path, self.language, text)
+        return Page(spec.path, self.language, text)
+
+    def listing(self, path: str, template: str, items: Sequence, per_page: int, **context) -> list[PageSpec]:
+        """One page per ``per_page`` items; the template gets ``items`` and ``pager``."""
+        parts = chunks(items, per_page)
+        paths = listing_paths(path, len(parts))
+        return [self.page(page_path, template, items=part, pager=Pager(number, paths), **context)
+                for number, (page_path, part) in enumerate(zip(paths, parts), start=1)]
 
     def outlet_name(self, outlet_id: str) -> str:
         outlet = self.graph.outlets.get(outlet_id)
@@ -103,6 +178,39 @@ class Renderer:
             for quote in article.quotes:
                 sources.setdefault(quote.text, article.id)
         return sources
+
+    # The three lines below are printed for every entry of every list: as Python, not Jinja
+    # macros, they cost a tenth (rendering is most of the generate stage on a big archive).
+    def byline(self, article) -> Markup:
+        """«outlet · day», each isolated for direction."""
+        parts = []
+        if article.outlet:
+            parts.append(i18n.isolate(self.outlet_name(article.outlet)))
+        if article.day:
+            parts.append(i18n.isolate(i18n.format_day(article.published or article.day, self.language)))
+        if not parts:
+            return escape(i18n.translations(self.language).gettext("Outlet and date not known"))
+        return Markup(" · ").join(parts)
+
+    def story_line(self, story) -> Markup:
+        """«first day – last day · N reports»."""
+        reports = len(story.article_ids)
+        count = escape(i18n.translations(self.language).ngettext("%(num)s report", "%(num)s reports", reports)
+                       % {"num": i18n.format_number(reports, self.language)})
+        return self.day_span(story.first_day, story.last_day) + Markup(" · ") + count if story.first_day else count
+
+    def day_span(self, first: str, last: str | None) -> Markup:
+        day = functools.partial(i18n.format_day, language=self.language)
+        if first == last or not last:
+            return i18n.isolate(day(first))
+        return i18n.isolate(day(first)) + Markup(" – ") + i18n.isolate(day(last))
+
+    def listing_title(self, title: str, pager: Pager) -> str:
+        if pager.number == 1:
+            return title
+        gettext = i18n.translations(self.language).gettext
+        return gettext("%(title)s, page %(number)s") % {"title": title,
+                                                         "number": i18n.format_number(pager.number, self.language)}
 
     def period_title(self, digest) -> str:
         gettext = i18n.translations(self.language).gettext
@@ -118,27 +226,32 @@ class Renderer:
         return gettext("Month %(month)s (%(span)s)") % {"month": digest.key, "span": f"{start} – {end}"}
 
     def all_pages(self) -> list[Page]:
+        return [self.render(spec) for spec in self.specs()]
+
+    def specs(self) -> list[PageSpec]:
+        """Every page of this language, not yet rendered."""
         graph = self.graph
         latest_digest = graph.digests[0] if graph.digests else None
         pages = [
             self.page("index.md", "home.md.j2", latest=graph.analysis.articles[:LATEST_ON_HOME],
                       digest=latest_digest),
             self.page("topics/index.md", "topics.md.j2"),
-            self.page("stories/index.md", "stories.md.j2"),
-            self.page("articles/index.md", "articles.md.j2"),
+            *self.listing("stories/index.md", "stories.md.j2", list(graph.stories.values()), LIST_ENTRIES_PER_PAGE),
+            *self.listing("articles/index.md", "articles.md.j2", graph.analysis.articles, LIST_ENTRIES_PER_PAGE),
             self.page("entities/index.md", "entities.md.j2"),
-            self.page("resolutions.md", "resolutions.md.j2"),
+            self.page("resolutions.md", "resolutions.md.j2", latest_per_resolution=LIST_ENTRIES_PER_PAGE // 10),
             self.page("digests/index.md", "digests.md.j2"),
             self.page("report.md", "report.md.j2"),
         ]
         for topic in graph.config.topics:
-            pages.append(self.page(topic_path(topic.id), "topic.md.j2", topic=topic,
-                                   articles=graph.topic_articles(topic.id), stories=graph.topic_stories(topic.id)))
+            pages.extend(self.listing(topic_path(topic.id), "topic.md.j2", graph.topic_stories(topic.id),
+                                      STORY_CARDS_PER_PAGE, topic=topic, articles=graph.topic_articles(topic.id)))
         for story in graph.stories.values():
             pages.append(self.page(story_path(story.id), "story.md.j2", story=story,
                                    quote_sources=self.quote_sources(story)))
         for entity in graph.entities.values():
-            pages.append(self.page(entity_path(entity.id), "entity.md.j2", entity=entity))
+            pages.extend(self.listing(entity_path(entity.id), "entity.md.j2",
+                                      graph.stories_by_entity.get(entity.id, []), COMPACT_CARDS_PER_PAGE, entity=entity))
         for digest in graph.digests:
             pages.append(self.page(digest_path(digest.key), "digest.md.j2", digest=digest))
         for article in graph.analysis.articles:
@@ -158,7 +271,52 @@ def make_environment(language: str) -> jinja2.Environment:
 
 def render_pages(config: Config, analysis: Analysis) -> list[Page]:
     graph = SiteGraph.build(config, analysis)
-    pages: list[Page] = []
-    for language in config.settings.languages:
-        pages.extend(Renderer(graph, language).all_pages())
+    jobs = [(language, spec) for language in config.settings.languages
+            for spec in Renderer(graph, language).specs()]
+    workers = _render_workers(len(jobs))
+    if workers == 1:
+        return _render_share(graph, jobs)
+    return _render_in_parallel(graph, jobs, workers)
+
+
+PARALLEL_FROM_PAGES = 2000  # below this, starting processes costs more than it saves
+
+
+def _render_workers(pages: int) -> int:
+    if pages < PARALLEL_FROM_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _render_share(graph: SiteGraph, jobs: Sequence[tuple[str, PageSpec]]) -> list[Page]:
+    renderers: dict[str, Renderer] = {}
+    pages = []
+    for language, spec in jobs:
+        renderer = renderers.get(language) or renderers.setdefault(language, Renderer(graph, language))
+        pages.append(renderer.render(spec))
+    return pages
+
+
+# The graph and the page list reach forked workers by inheritance, not by pickling.
+_SHARED: tuple[SiteGraph, list[tuple[str, PageSpec]], int] | None = None
+
+
+def _render_worker(index: int) -> list[Page]:
+    assert _SHARED is not None
+    graph, jobs, workers = _SHARED
+    return _render_share(graph, jobs[index::workers])
+
+
+def _render_in_parallel(graph: SiteGraph, jobs: list[tuple[str, PageSpec]], workers: int) -> list[Page]:
+    """Pages dealt round-robin to forked workers (big and small pages alternate), then put back in order."""
+    global _SHARED
+    _SHARED = (graph, jobs, workers)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            shares = list(pool.map(_render_worker, range(workers)))
+    finally:
+        _SHARED = None
+    pages: list[Page] = [None] * len(jobs)  # type: ignore[list-item]
+    for index, share in enumerate(shares):
+        pages[index::workers] = share
     return pages

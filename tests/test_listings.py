@@ -1,0 +1,83 @@
+"""Listing pages (topics, entities, all stories, all articles) are split into pages of bounded size.
+
+A topic with thousands of stories must not make one page that grows with the archive: page size,
+and so the cost of rendering and building each page, stays flat as the corpus grows.
+"""
+
+import re
+
+import pytest
+
+from generator import render
+from generator.analyze import analyze
+from generator.config import load_config
+from generator.render import Pager, chunks, listing_paths, relative_url
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    config = load_config(REPO)
+    return config, analyze(config)
+
+
+def rendered(config, analysis, monkeypatch, per_page: int) -> dict[str, str]:
+    for name in ("STORY_CARDS_PER_PAGE", "COMPACT_CARDS_PER_PAGE", "LIST_ENTRIES_PER_PAGE"):
+        monkeypatch.setattr(render, name, per_page)
+    return {f"{p.language}/{p.path}": p.text for p in render.render_pages(config, analysis)}
+
+
+def test_later_pages_sit_in_a_folder_named_after_the_first():
+    assert listing_paths("topics/minurso.md", 3) == ("topics/minurso.md", "topics/minurso/2.md",
+                                                     "topics/minurso/3.md")
+    assert listing_paths("articles/index.md", 1) == ("articles/index.md",)
+    assert relative_url("topics/minurso/2.md", "topics/minurso.md") == "../minurso.html"
+
+
+def test_chunks_keep_every_item_once_in_order():
+    items = list(range(7))
+    assert chunks(items, 3) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert chunks([], 3) == [[]]
+
+
+def test_pager_links_its_neighbours_and_ends():
+    paths = listing_paths("stories/index.md", 3)
+    middle = Pager(2, paths)
+    assert (middle.newer, middle.older, middle.first, middle.last) == (paths[0], paths[2], paths[0], paths[2])
+    assert Pager(1, paths).newer is None and Pager(3, paths).older is None
+
+
+def test_every_story_of_a_topic_is_on_exactly_one_of_its_pages(seeds, monkeypatch):
+    config, analysis = seeds
+    pages = rendered(config, analysis, monkeypatch, per_page=1)
+    by_topic = {}
+    for story in analysis.stories:
+        for topic_id in story.topics:
+            by_topic.setdefault(topic_id, []).append(story.id)
+    split = {topic: ids for topic, ids in by_topic.items() if len(ids) > 1}
+    assert split, "the seeds should have a topic with several stories"
+    for topic_id, story_ids in split.items():
+        paths = listing_paths(f"ar/topics/{topic_id}.md", len(story_ids))
+        assert all(path in pages for path in paths)
+        linked = [re.findall(r'<h3 lang="ar" dir="rtl"><a href="[./]*(?:stories/)?(s-[^".]+)\.html', pages[path])
+                  for path in paths]
+        assert sorted(sum(linked, [])) == sorted(story_ids)
+        assert all(len(found) == 1 for found in linked)
+
+
+def test_every_article_is_listed_once_across_the_article_index_pages(seeds, monkeypatch):
+    config, analysis = seeds
+    pages = rendered(config, analysis, monkeypatch, per_page=2)
+    paths = listing_paths("en/articles/index.md", len(chunks(analysis.articles, 2)))
+    listed = sum((re.findall(r'<li><a href="(?:\.\./)?([^"/]+)\.html"', pages[path]) for path in paths), [])
+    assert listed == [article.id for article in analysis.articles]
+    second = pages[paths[1]]
+    assert 'rel="prev"' in second and "Page 2 of" in second
+    assert 'href="../index.html" rel="prev"' in second
+
+
+def test_a_page_of_a_listing_is_no_bigger_with_a_bigger_archive(seeds, monkeypatch):
+    config, analysis = seeds
+    small = rendered(config, analysis, monkeypatch, per_page=1)
+    assert len(small["ar/articles/index.md"]) < len(rendered(config, analysis, monkeypatch, 100)["ar/articles/index.md"])
