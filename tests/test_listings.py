@@ -81,3 +81,23 @@ def test_a_page_of_a_listing_is_no_bigger_with_a_bigger_archive(seeds, monkeypat
     config, analysis = seeds
     small = rendered(config, analysis, monkeypatch, per_page=1)
     assert len(small["ar/articles/index.md"]) < len(rendered(config, analysis, monkeypatch, 100)["ar/articles/index.md"])
+
+
+def test_listings_and_digests_stay_out_of_the_search_index(seeds, monkeypatch):
+    config, analysis = seeds
+    pages = rendered(config, analysis, monkeypatch, per_page=1)
+    excluded = {path for path, text in pages.items() if "\nsearch:\n  exclude: true\n---\n" in text[:400]}
+    assert "ar/articles/index/2.md" in excluded and "en/stories/index.md" in excluded
+    assert any(path.startswith("ar/digests/") and not path.endswith("index.md") for path in excluded)
+    searchable = set(pages) - excluded
+    assert {"ar/index.md", "ar/topics/minurso.md"} <= searchable
+    assert all(path.startswith(("ar/articles/", "en/articles/")) for path in searchable if "/articles/" in path)
+    assert not any(path.startswith(("ar/articles/", "en/articles/")) and "index" not in path for path in excluded)
+
+
+def test_built_pages_out_of_search_have_no_pagefind_body(built_seeds):
+    site = built_seeds / "site"
+    digest = next(p for p in (site / "digests").glob("*.html") if p.name != "index.html")
+    assert "data-pagefind-body" not in digest.read_text(encoding="utf-8")
+    article = next((site / "articles").glob("0*.html"))
+    assert "data-pagefind-body" in article.read_text(encoding="utf-8")
