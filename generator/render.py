@@ -128,7 +128,13 @@ def digest_path(key: str) -> str:
     return f"digests/{key}.md"
 
 
-PATHS = {"article_path": article_path, "topic_path": topic_path, "story_path": story_path,
+def story_page(story) -> str:
+    """A story of several reports has a page of its own; a story of one report is its article's
+    page, which already holds its text, quotes, figures and names (no page repeats another)."""
+    return story_path(story.id) if len(story.article_ids) > 1 else article_path(story.article_ids[0])
+
+
+PATHS = {"article_path": article_path, "topic_path": topic_path, "story_page": story_page,
          "entity_path": entity_path, "digest_path": digest_path}
 
 
@@ -247,6 +253,8 @@ class Renderer:
             pages.extend(self.listing(topic_path(topic.id), "topic.md.j2", graph.topic_stories(topic.id),
                                       STORY_CARDS_PER_PAGE, topic=topic, articles=graph.topic_articles(topic.id)))
         for story in graph.stories.values():
+            if story_page(story) != story_path(story.id):
+                continue
             pages.append(self.page(story_path(story.id), "story.md.j2", story=story,
                                    quote_sources=self.quote_sources(story)))
         for entity in graph.entities.values():

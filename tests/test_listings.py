@@ -11,7 +11,7 @@ import pytest
 from generator import render
 from generator.analyze import analyze
 from generator.config import load_config
-from generator.render import Pager, chunks, listing_paths, relative_url
+from generator.render import Pager, chunks, listing_paths, relative_url, story_page
 
 from .conftest import REPO
 
@@ -60,9 +60,10 @@ def test_every_story_of_a_topic_is_on_exactly_one_of_its_pages(seeds, monkeypatc
     for topic_id, story_ids in split.items():
         paths = listing_paths(f"ar/topics/{topic_id}.md", len(story_ids))
         assert all(path in pages for path in paths)
-        linked = [re.findall(r'<h3 lang="ar" dir="rtl"><a href="[./]*(?:stories/)?(s-[^".]+)\.html', pages[path])
-                  for path in paths]
-        assert sorted(sum(linked, [])) == sorted(story_ids)
+        linked = [re.findall(r'<h3 lang="ar" dir="rtl"><a href="([^"]+)">', pages[path]) for path in paths]
+        expected = [relative_url(path[len("ar/"):], story_page(story)) for path, story in
+                    zip(paths, (next(s for s in analysis.stories if s.id == sid) for sid in story_ids))]
+        assert sum(linked, []) == expected
         assert all(len(found) == 1 for found in linked)
 
 

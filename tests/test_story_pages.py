@@ -6,6 +6,7 @@ import pytest
 
 from generator.analyze import analyze
 from generator.config import load_config
+from generator.render import story_page
 
 from .conftest import REPO
 
@@ -83,7 +84,17 @@ def test_home_shows_the_latest_digest_and_the_archive_lists_it(built_seeds, anal
     assert "digests/2023-W48.html" in home
     assert "2023-W48.html" in archive
     week = page(built_seeds, "digests/2023-W48.html")
-    assert all(f"../stories/{s.id}.html" in week for s in analysis.stories if s.last_day)
+    assert all(f"../{story_page(s)[:-3]}.html" in week for s in analysis.stories if s.last_day)
+
+
+def test_a_story_of_one_report_is_its_article_page(built_seeds, analysis):
+    for story in analysis.stories:
+        has_page = (built_seeds / "site" / "stories" / f"{story.id}.html").exists()
+        assert has_page == (len(story.article_ids) > 1), story.id
+        if not has_page:
+            assert story_page(story) == f"articles/{story.article_ids[0]}.md"
+    topic = page(built_seeds, "topics/minurso.html")
+    assert "../articles/003-0ac5d1cf285a5be9.html" in topic and "../stories/s-003" not in topic
 
 
 def test_topic_page_shows_each_story_once_with_its_reports(built_seeds):
