@@ -10,9 +10,10 @@ term «الأمم المتحدة» finds «وللأمم المتحدة» and «�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 CHAR_FOLD = str.maketrans(  # one character for one: offsets survive it
@@ -42,16 +43,35 @@ _FOLD_PAIRS = tuple((chr(code), folded) for code, folded in CHAR_FOLD.items())
 
 def normalize(text: str) -> str:
     """The matching form of ``text`` (see module docstring)."""
-    text = _DIACRITICS.sub("", text)
-    for char, folded in _FOLD_PAIRS:  # str.replace of the few present chars beats str.translate
+    return fold_chars(_DIACRITICS.sub("", text)).lower()
+
+
+def fold_chars(text: str) -> str:
+    """``text.translate(CHAR_FOLD)``: str.replace of the few characters present beats str.translate."""
+    for char, folded in _FOLD_PAIRS:
         if char in text:
             text = text.replace(char, folded)
-    return text.lower()
+    return text
 
 
 def tokens(text: str) -> list[str]:
     """Normalised word tokens of ``text``, in order."""
-    return [t for t in _TOKEN.findall(normalize(text)) if t != "_"]
+    return words_of(normalize(text))
+
+
+def words_of(folded: str) -> list[str]:
+    """The word tokens (``\\w+`` runs other than «_») of a normalised text, in order.
+
+    A space-separated piece that is all letters and digits is one token (``str.isalnum``
+    is the test ``\\w`` makes, less «_»); only pieces with punctuation go through the pattern.
+    """
+    found: list[str] = []
+    for piece in folded.split():
+        if piece.isalnum():
+            found.append(piece)
+        else:
+            found.extend(t for t in _TOKEN.findall(piece) if t != "_")
+    return found
 
 
 def strip_article(token: str) -> str:
@@ -97,11 +117,15 @@ class Match:
     length: int  # in tokens
 
 
+_STARTING_LIMIT = 500_000  # distinct tokens whose starting terms a matcher remembers
+
+
 class TermMatcher:
     """Finds many terms (single words or phrases) in a text in one pass.
 
     Indexing terms by their first bare token keeps the cost linear in the text
-    length, whatever the number of terms.
+    length, whatever the number of terms; the terms each distinct token can
+    start are looked up once and remembered.
     """
 
     def __init__(self, terms: Iterable[str]):
@@ -110,20 +134,36 @@ class TermMatcher:
             key = term_key(term)
             if key:
                 self._by_first.setdefault(key[0], []).append((term, key[1:]))
-        self._first_keys = frozenset(self._by_first)
+        self._starting: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
 
     def find(self, text_or_tokens: str | list[str]) -> list[Match]:
         toks = tokens(text_or_tokens) if isinstance(text_or_tokens, str) else text_or_tokens
-        forms = [bare_forms(t) for t in toks]
-        firsts = self._first_keys
-        found: list[Match] = []
-        for i, token_forms in enumerate(forms):
-            if firsts.isdisjoint(token_forms):
-                continue
-            for form in sorted(token_forms & firsts):  # set order varies with PYTHONHASHSEED
-                for term, rest in self._by_first[form]:
-                    if _rest_matches(forms, i + 1, rest):
-                        found.append(Match(term, i, 1 + len(rest)))
+        return [Match(term, start, length) for term, start, length in self.matches(toks)]
+
+    def starting(self, token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(term, its remaining bare tokens) for every term ``token`` may begin."""
+        found = self._starting.get(token)
+        if found is None:
+            # sorted: set order varies with PYTHONHASHSEED
+            found = tuple(pair for form in sorted(bare_forms(token)) for pair in self._by_first.get(form, ()))
+            if len(self._starting) >= _STARTING_LIMIT:
+                self._starting.clear()
+            self._starting[token] = found
+        return found
+
+    def matches(self, words: list[str]) -> list[tuple[str, int, int]]:
+        """(term, first token, length in tokens) for every term found in ``words``, in text order."""
+        starting = list(map(self._starting.get, words))
+        if None in starting:
+            starting = [pairs if pairs is not None else self.starting(word) for pairs, word in zip(starting, words)]
+        found = []
+        n = len(words)
+        for i in compress(range(n), starting):  # the few tokens that start some term
+            for term, rest in starting[i]:
+                if not rest:
+                    found.append((term, i, 1))
+                elif i + len(rest) < n and _rest_matches(words, i + 1, rest):
+                    found.append((term, i, 1 + len(rest)))
         return found
 
     def terms_in(self, text_or_tokens: str | list[str]) -> list[str]:
@@ -134,7 +174,8 @@ class TermMatcher:
         return list(seen)
 
 
-def _rest_matches(forms: list[frozenset[str]], start: int, rest: tuple[str, ...]) -> bool:
-    if start + len(rest) > len(forms):
-        return False
-    return all(part in forms[start + k] for k, part in enumerate(rest))
+def _rest_matches(words: list[str], start: int, rest: tuple[str, ...]) -> bool:
+    for k, part in enumerate(rest):
+        if part not in bare_forms(words[start + k]):
+            return False
+    return True

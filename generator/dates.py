@@ -28,7 +28,7 @@ from babel import Locale
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
 
-from .arabic import CHAR_FOLD
+from .arabic import fold_chars
 from .models import FoundDate
 
 
@@ -70,8 +70,7 @@ _STAMP_LABELS = ("نشر في", "نشر بتاريخ", "تاريخ النشر", 
 _LEADING_TIME = re.compile(r"(?P<hh>\d{1,2}):(?P<mm>\d{2})\s*[|\-–—,،]?\s*")
 
 
-def _fold(text: str) -> str:
-    return text.translate(CHAR_FOLD)
+_fold = fold_chars
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .arabic import normalize
@@ -121,12 +122,18 @@ def outlet_of(clean: CleanArticle, outlets: Sequence[Outlet]) -> Found:
 
 
 def _known_outlet(name: str, outlets: Sequence[Outlet]) -> Outlet | None:
-    wanted = normalize(name).strip()
+    return _outlets_by_name(tuple(outlets)).get(normalize(name).strip())
+
+
+@lru_cache(maxsize=8)
+def _outlets_by_name(outlets: tuple[Outlet, ...]) -> dict[str, Outlet]:
+    """Each normalised id, name and cue of the outlets, to the first outlet that has it."""
+    index: dict[str, Outlet] = {}
     for outlet in outlets:
-        names = (outlet.id, outlet.name.ar, outlet.name.en, *outlet.cues)
-        if any(wanted == normalize(n).strip() for n in names if n):
-            return outlet
-    return None
+        for name in (outlet.id, outlet.name.ar, outlet.name.en, *outlet.cues):
+            if name:
+                index.setdefault(normalize(name).strip(), outlet)
+    return index
 
 
 def _site(url: str | None) -> tuple[str, str]:
@@ -156,8 +163,9 @@ def _outlet_by_cues(clean: CleanArticle, outlets: Sequence[Outlet]) -> Found:
     for verdict in clean.verdicts:
         if verdict.label == "body":
             continue
+        line_norm = normalize(verdict.text)
         for outlet in outlets:
-            if outlet.id not in found and any(_cue_names_line(cue, verdict.text) for cue in outlet.cues):
+            if outlet.id not in found and any(_cue_names_line(cue, line_norm) for cue in outlet.cues):
                 found[outlet.id] = verdict.text
     if len(found) != 1:
         return NOT_FOUND
@@ -165,16 +173,21 @@ def _outlet_by_cues(clean: CleanArticle, outlets: Sequence[Outlet]) -> Found:
     return Found(outlet_id, line)
 
 
-def _cue_names_line(cue: str, line: str) -> bool:
-    cue_norm, line_norm = normalize(cue).strip(), normalize(line)
+def _cue_names_line(cue: str, line_norm: str) -> bool:
+    cue_norm = _normalized(cue).strip()
     if not cue_norm or cue_norm not in line_norm:
         return False
-    if any(normalize(mark) in line_norm for mark in _COPYRIGHT):
+    if any(_normalized(mark) in line_norm for mark in _COPYRIGHT):
         return True
     if not _SEPARATORS.sub(" ", line_norm).strip().startswith(cue_norm):
         return False
     rest = _YEARS_AND_NUMBERS.sub(" ", _SEPARATORS.sub(" ", line_norm.replace(cue_norm, " ")))
     return len(rest.split()) <= MAX_WORDS_BESIDE_CUE
+
+
+@lru_cache(maxsize=1024)
+def _normalized(phrase: str) -> str:
+    return normalize(phrase)
 
 
 _BYLINE_CITY = re.compile(r"^(?P<name>[^/\d]{3,40}?)\s*//+\s*(?P<city>[^/\d\s]{2,20}(?:\s[^/\d\s]{2,20})?)$")

@@ -12,6 +12,7 @@ but are not in the gazetteer, for a human to add.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,33 +31,78 @@ fold = arabic.normalize
 
 
 class Tokens:
-    """A text's normalised tokens (as ``arabic.tokens``) with their character offsets in the text."""
+    """A text's normalised tokens (as ``arabic.tokens``) with their character offsets in the text.
 
-    __slots__ = ("text", "folded", "words", "starts", "ends", "_raw_of")
+    ``view`` gives the tokens of a part of the text without folding or splitting it
+    again, and what a matcher found is remembered, so the stages that read one
+    article (entities, candidates, quotes) tokenise and match it once.
+    """
+
+    __slots__ = ("text", "words", "starts", "ends", "_folded", "_raw_of", "_found", "_whole", "_first")
 
     def __init__(self, text: str):
         self.text = text
-        self.folded = fold(text)
-        pieces = _SPLIT.split(self.folded)
+        self._folded = folded = fold(text)
+        pieces = _SPLIT.split(folded)
         bounds = list(accumulate(map(len, pieces)))
         words, starts, ends = pieces[1::2], bounds[0:-1:2], bounds[1::2]
         if "_" in words:
             keep = [i for i, w in enumerate(words) if w != "_"]
             words, starts, ends = [words[i] for i in keep], [starts[i] for i in keep], [ends[i] for i in keep]
-        self._raw_of = _offset_map(text, self.folded)
+        self._raw_of = _offset_map(text, folded)
         if self._raw_of is not None:
             starts = [self._raw_of[i] for i in starts]
             ends = [self._raw_of[i] for i in ends]
         self.words: list[str] = words
         self.starts: list[int] = starts
         self.ends: list[int] = ends
+        self._found: dict[TermMatcher, list[tuple[str, int, int]]] = {}
+        self._whole: Tokens | None = None
+        self._first = 0
 
     def __len__(self) -> int:
         return len(self.words)
 
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+            self._raw_of = _offset_map(self.text, self._folded)
+        return self._folded
+
     def raw(self, folded_offset: int) -> int:
         """The offset in ``text`` of an offset in ``folded``."""
+        self.folded  # noqa: B018 - a view computes its fold and offset map when first asked
         return folded_offset if self._raw_of is None else self._raw_of[folded_offset]
+
+    def view(self, start: int, end: int | None = None) -> Tokens:
+        """The tokens of ``text[start:end]``, as ``Tokens(text[start:end])`` gives them when
+        ``start`` and ``end`` fall between words (as sentence ends and token offsets do)."""
+        end = len(self.text) if end is None else end
+        first = bisect_left(self.starts, start)
+        last = max(first, bisect_right(self.ends, end))
+        part = Tokens.__new__(Tokens)
+        part.text = self.text[start:end]
+        part.words = self.words[first:last]
+        part.starts = [s - start for s in self.starts[first:last]] if start else self.starts[first:last]
+        part.ends = [e - start for e in self.ends[first:last]] if start else self.ends[first:last]
+        part._folded = part._raw_of = None
+        part._found = {}
+        part._whole, part._first = (self._whole or self), self._first + first
+        return part
+
+    def matched(self, matcher: TermMatcher) -> list[tuple[str, int, int]]:
+        """``matcher.matches(self.words)``, computed once for a text and all its views."""
+        found = self._found.get(matcher)
+        if found is None:
+            if self._whole is None:
+                found = matcher.matches(self.words)
+            else:
+                low, high = self._first, self._first + len(self.words)
+                found = [(term, start - low, length) for term, start, length in self._whole.matched(matcher)
+                         if low <= start and start + length <= high]
+            self._found[matcher] = found
+        return found
 
 
 def _offset_map(text: str, folded: str) -> list[int] | None:
@@ -78,52 +124,7 @@ def _offset_map(text: str, folded: str) -> list[int] | None:
     return raw_of
 
 
-@lru_cache(maxsize=_CACHE_LIMIT)
-def forms_of(token: str) -> frozenset[str]:
-    """``arabic.bare_forms``, computed once per distinct token."""
-    return bare_forms(token)
-
-
-class _Matcher(TermMatcher):
-    """``TermMatcher``'s index, searched with the terms each distinct token can start cached."""
-
-    def __init__(self, terms: Iterable[str]):
-        super().__init__(terms)
-        self._starting: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
-
-    def starting(self, token: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        found = self._starting.get(token)
-        if found is None:
-            found = tuple(pair for form in sorted(forms_of(token)) for pair in self._by_first.get(form, ()))
-            if len(self._starting) >= _CACHE_LIMIT:
-                self._starting.clear()
-            self._starting[token] = found
-        return found
-
-    def matches(self, words: list[str]) -> list[tuple[str, int, int]]:
-        """(term, first token, length) for every term found in ``words``."""
-        starting = list(map(self._starting.get, words))
-        if None in starting:
-            starting = list(map(self.starting, words))
-        found = []
-        n = len(words)
-        for i, pairs in enumerate(starting):
-            if not pairs:
-                continue
-            for term, rest in pairs:
-                if not rest:
-                    found.append((term, i, 1))
-                    continue
-                if i + len(rest) >= n:
-                    continue
-                j = i + 1
-                for part in rest:
-                    if part not in forms_of(words[j]):
-                        break
-                    j += 1
-                else:
-                    found.append((term, i, j - i))
-        return found
+forms_of = bare_forms  # every form a token may have under its proclitics (cached)
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ class EntityFinder:
                 if key and term not in self._by_term:
                     self._by_term[term] = entity.id
                     self._key_of[term] = key
-        self._matcher = _Matcher(self._by_term)
+        self._matcher = TermMatcher(self._by_term)
 
     def entity(self, entity_id: str) -> Entity | None:
         """The gazetteer entity, or a built one for an unlisted resolution id."""
@@ -265,9 +266,9 @@ class EntityFinder:
         return taken
 
     def _chosen(self, toks: Tokens) -> list[tuple[int, int, str]]:
-        matches = self._matcher.matches(toks.words)
+        matches = toks.matched(self._matcher)
         if any(length > 1 for _, _, length in matches):
-            matches.sort(key=lambda m: (-m[2], m[1], m[0]))
+            matches = sorted(matches, key=lambda m: (-m[2], m[1], m[0]))
         taken = bytearray(len(toks))
         chosen = []
         for term, start, length in matches:
@@ -341,8 +342,8 @@ MIN_NAME_WORDS = 2
 
 
 @lru_cache(maxsize=1)
-def _titles() -> tuple[_Matcher, dict[str, str], dict[str, str]]:
-    return _Matcher(TITLES), {t: fold(t).split()[0] for t in TITLES}, {t: term_key(t)[0] for t in TITLES}
+def _titles() -> tuple[TermMatcher, dict[str, str], dict[str, str]]:
+    return TermMatcher(TITLES), {t: fold(t).split()[0] for t in TITLES}, {t: term_key(t)[0] for t in TITLES}
 
 
 def _is_descriptor(form: str) -> bool:
@@ -379,7 +380,7 @@ def find_candidates(text: str | Tokens, finder: EntityFinder) -> list[tuple[str,
     words, raw = toks.words, toks.text
     known = finder.covered(toks)
     matcher, first_words, title_keys = _titles()
-    titles = sorted(matcher.matches(words), key=lambda m: (m[1], -m[2]))
+    titles = sorted(toks.matched(matcher), key=lambda m: (m[1], -m[2]))
     title_starts = {start for _, start, _ in titles}
     found: dict[tuple[str, str], None] = {}
     last_end = -1

@@ -49,23 +49,26 @@ class _Sentence:
 
 def split_sentences(paragraph: str) -> list[_Sentence]:
     """The paragraph's sentences, never split inside a quote, with the quotes each holds."""
+    masked, spans = _masked_sentences(paragraph)
+    return [_Sentence(paragraph[a:b].strip(), held, masked[a:b]) for a, b, held in spans]
+
+
+def _masked_sentences(paragraph: str) -> tuple[str, list[tuple[int, int, tuple[str, ...]]]]:
+    """The paragraph with its quoted text blanked out, and (start, end, quotes held) of each sentence."""
     quotes = [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTE.finditer(paragraph)]
-    inside = [(a, b) for a, b, _ in quotes]
     cuts = [0]
     for end in _SENTENCE_END.finditer(paragraph):
-        if not any(a < end.start() < b for a, b in inside):
+        if not any(a < end.start() < b for a, b, _ in quotes):
             cuts.append(end.end())
     cuts.append(len(paragraph))
-    sentences = []
+    masked = paragraph
+    for a, b, _ in quotes:
+        masked = masked[:a] + " " * (b - a) + masked[b:]
+    spans = []
     for a, b in zip(cuts, cuts[1:]):
-        if not paragraph[a:b].strip():
-            continue
-        held = [(qa, qb, text) for qa, qb, text in quotes if a <= qa < b]
-        masked = list(paragraph[a:b])
-        for qa, qb, _ in held:
-            masked[qa - a : qb - a] = " " * (qb - qa)
-        sentences.append(_Sentence(paragraph[a:b].strip(), tuple(t.strip() for _, _, t in held), "".join(masked)))
-    return sentences
+        if paragraph[a:b].strip():
+            spans.append((a, b, tuple(text.strip() for qa, _, text in quotes if a <= qa < b)))
+    return masked, spans
 
 
 def find_quotes(paragraphs: Sequence[str], finder: EntityFinder) -> tuple[Quote, ...]:
@@ -78,35 +81,38 @@ def find_quotes(paragraphs: Sequence[str], finder: EntityFinder) -> tuple[Quote,
     for index, paragraph in enumerate(paragraphs):
         if not (quoting[index] or quoting[index + 1]):
             continue  # a speaker named here could only matter to quotes here or in the next paragraph
-        for sentence in split_sentences(paragraph):
-            named, has_verb, person = _speaker(sentence.masked, finder)
+        masked, spans = _masked_sentences(paragraph)
+        toks = Tokens(masked)
+        for a, b, held in spans:
+            named, has_verb, person = _speaker(toks.view(a, b), finder)
             if person:
                 speaker, speaker_paragraph = named, index
             elif named is None and has_verb and speaker is not None and index - speaker_paragraph <= 1:
                 named, speaker_paragraph = speaker, index
-            for text in sentence.quotes:
+            for text in held:
                 if len(_WORD.findall(text)) < MIN_QUOTE_WORDS:
                     continue
                 quote = Quote(text=text, speaker=named[0] if named else None,
-                              speaker_name=named[1] if named else None, sentence=sentence.text)
+                              speaker_name=named[1] if named else None, sentence=paragraph[a:b].strip())
                 if (quote.text, quote.speaker) not in seen:
                     seen.add((quote.text, quote.speaker))
                     found.append(quote)
     return tuple(found)
 
 
-def _speaker(masked: str, finder: EntityFinder) -> tuple[tuple[str, str] | None, bool, bool]:
+def _speaker(toks: Tokens, finder: EntityFinder) -> tuple[tuple[str, str] | None, bool, bool]:
     """(speaker id or name and the name as written, a speech verb occurs, the speaker is a person).
 
-    The speaker is a person named in the few words after a speech verb (before
-    «أن/إن» or a colon), an organisation or country right after the verb
-    («وقالت روسيا»), a titled name the gazetteer lacks, or else the first
-    person named before the verb in the sentence («ونشر قرقاش تغريدة قال فيها»).
+    ``toks`` are the sentence's tokens with the quoted text blanked out. The speaker
+    is a person named in the few words after a speech verb (before «أن/إن» or a
+    colon), an organisation or country right after the verb («وقالت روسيا»), a
+    titled name the gazetteer lacks, or else the first person named before the
+    verb in the sentence («ونشر قرقاش تغريدة قال فيها»).
     """
-    toks = Tokens(masked)
     verbs = [i for i, word in enumerate(toks.words) if _is_speech_verb(word)]
     if not verbs:
         return None, False, False
+    masked = toks.text
     located = [(start, entity, surface, finder.entity(entity)) for entity, start, _, surface in finder.located(toks)]
     for verb in verbs:
         window_end = toks.ends[min(verb + _SPEAKER_WINDOW, len(toks) - 1)]
@@ -123,7 +129,7 @@ def _speaker(masked: str, finder: EntityFinder) -> tuple[tuple[str, str] | None,
                 return (entity, surface), True, True
             if start <= first_word + 1 and kind.type in ("organisation", "mission", "place"):
                 return (entity, surface), True, False
-        named = find_candidates(masked[after:window_end], finder)
+        named = find_candidates(toks.view(after, window_end), finder)
         if named:
             return (named[0][0], named[0][0]), True, True
     before = toks.starts[verbs[0]]
