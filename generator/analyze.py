@@ -2,8 +2,12 @@
 
     read → clean → describe → classify → (group)
 
-Per-article stages are pure functions of one article, so large corpora are
-spread over worker processes; grouping stages see the whole corpus.
+Everything about one file is a pure function of that file: reading it, then for
+each of its articles cleaning, description, topics, entities, quotes, and what
+the grouping stages will compare (a wire fingerprint and term counts). Large
+corpora are spread over worker processes that read the files themselves: file
+paths go out, compact records come back, and this process keeps only those.
+Grouping stages (wire copies, stories) see the whole corpus.
 """
 
 from __future__ import annotations
@@ -12,27 +16,27 @@ import hashlib
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import arabic
 from .cache import AnalysisCache, article_key
 from .classify import TopicClassifier
 from .clean import clean
-from .config import Config, Outlet
+from .config import Config, DedupeSettings, Outlet
+from .dedupe import Fingerprint, find_wire_copies, fingerprints
 from .describe import (byline_of, dateline_of, dates_of, lead_of, outlet_of, published_of, reference_of,
                        title_of)
-from .dedupe import find_wire_copies
-from .entities import EntityFinder, find_candidates
-from .models import Analysis, Article, Candidate, RawArticle
+from .entities import EntityFinder, Tokens, find_candidates
+from .models import Analysis, Article, Candidate, RawArticle, Skipped, Source
 from .quotes import find_figures, find_quotes
-from .stories import cluster_stories
-from .read import read_articles
+from .read import FileRead, article_files, read_file
+from .stories import TermTable, Terms, article_terms, cluster_stories
 
 Progress = Callable[[str, int, int], None]
-PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
+PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
+CHUNK_FILES = 100  # files per task sent to a worker
 _SAFE_ID = re.compile(r"[^a-z0-9]+")
 # Names a page cannot take: the articles index, and device names Windows refuses as file names.
 RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
@@ -43,6 +47,8 @@ RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{i}" for i
 class Enriched:
     article: Article
     candidates: tuple[tuple[str, str], ...]  # (name, cue) of people the gazetteer lacks
+    fingerprint: Fingerprint  # what wire-copy detection compares
+    terms: Terms  # what story clustering counts
 
 
 @dataclass(frozen=True)
@@ -52,17 +58,19 @@ class Enricher:
     classifier: TopicClassifier
     finder: EntityFinder
     outlets: tuple[Outlet, ...] = ()
+    dedupe: DedupeSettings = field(default_factory=DedupeSettings)
 
     @classmethod
     def from_config(cls, config: Config) -> Enricher:
         return cls(classifier=TopicClassifier(config.topics), finder=EntityFinder(config.entities),
-                   outlets=config.outlets)
+                   outlets=config.outlets, dedupe=config.settings.dedupe)
 
     def enrich(self, raw: RawArticle, article_id: str) -> Enriched:
         cleaned = clean(raw)
         title = title_of(cleaned)
         body_text = "\n".join(cleaned.paragraphs)
-        text_tokens = arabic.tokens(f"{title}\n{body_text}")
+        text = Tokens(f"{title}\n{body_text}")
+        body = text.view(len(title) + 1)
         hints = raw.hints
         outlet = outlet_of(cleaned, self.outlets)
         published = published_of(cleaned, title)
@@ -87,12 +95,13 @@ class Enricher:
             title_en=hints.title_en,
             summary_en=hints.summary_en,
             summary_only=hints.summary_only,
-            topics=self.classifier.classify(text_tokens),
-            entities=self.finder.find(f"{title}\n{body_text}"),
+            topics=self.classifier.classify(text.words),
+            entities=self.finder.find(text),
             quotes=find_quotes(cleaned.paragraphs, self.finder),
             figures=find_figures(cleaned.paragraphs),
         )
-        return Enriched(article, tuple(find_candidates(body_text, self.finder)))
+        return Enriched(article, tuple(find_candidates(body, self.finder)),
+                        fingerprints([body.words], self.dedupe)[0], article_terms(article, text.words))
 
 
 def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Progress | None = None,
@@ -100,29 +109,27 @@ def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Prog
     """The whole analysis. A ``cache`` supplies per-article results of earlier builds and collects
     this run's; the caller saves it once the build has succeeded."""
     report = progress or (lambda stage, done, total: None)
-    read = read_articles(inputs or [config.articles_dir], config.settings.max_file_bytes, workers=_workers())
-    report("read", len(read.articles), len(read.articles))
-    ids = assign_ids(read.articles)
-    enriched = _enrich_all(config, read.articles, ids, report, cache)
-    articles = [e.article for e in enriched]
-    duplicates = find_wire_copies(articles, config.settings.dedupe)
+    corpus = _analyse_files(config, article_files(inputs or [config.articles_dir]), report, cache)
+    articles = corpus.articles
+    duplicates = find_wire_copies(articles, config.settings.dedupe, corpus.fingerprints)
     report("wire copies", len(duplicates), len(articles))
-    stories, story_of = cluster_stories(articles, duplicates, config.settings.stories)
+    stories, story_of = cluster_stories(articles, duplicates, config.settings.stories, corpus.terms)
     report("stories", len(stories), len(articles))
     articles = [replace(a, duplicate_of=duplicates.get(a.id), story=story_of.get(a.id)) for a in articles]
     return Analysis(articles=tuple(sorted(articles, key=newest_first)), stories=tuple(stories),
-                    skipped=read.skipped, candidates=collect_candidates(enriched))
+                    skipped=tuple(corpus.skipped), candidates=collect_candidates(corpus.articles, corpus.candidates))
 
 
-def collect_candidates(enriched: Sequence[Enriched]) -> tuple[Candidate, ...]:
+def collect_candidates(articles: Sequence[Article], found: Sequence[tuple[tuple[str, str], ...]]
+                       ) -> tuple[Candidate, ...]:
     """Unknown people, most mentioned first, each with the articles that name them."""
     cues: dict[str, str] = {}
     where: dict[str, list[str]] = defaultdict(list)
-    for item in enriched:
-        for name, cue in item.candidates:
+    for article, candidates in zip(articles, found):
+        for name, cue in candidates:
             cues.setdefault(name, cue)
-            if item.article.id not in where[name]:
-                where[name].append(item.article.id)
+            if article.id not in where[name]:
+                where[name].append(article.id)
     ranked = sorted(where, key=lambda name: (-len(where[name]), name))
     return tuple(Candidate(name, cues[name], tuple(sorted(where[name]))) for name in ranked)
 
@@ -137,25 +144,34 @@ def _negated(text: str) -> tuple[int, ...]:
 
 def assign_ids(raws: Sequence[RawArticle]) -> list[str]:
     """Stable, URL-safe, unique ids derived from file names (not from order)."""
+    return ids_of([raw.source for raw in raws])
+
+
+def ids_of(sources: Sequence[Source]) -> list[str]:
+    """``assign_ids`` of the articles read from ``sources``."""
     ids: list[str] = []
     taken: set[str] = set()
-    for raw in raws:
-        base = _slug(Path(raw.source.path).stem)
-        if raw.source.locator:
-            base = f"{base}-{_slug(raw.source.locator)}" if base else _slug(raw.source.locator)
-        if not base or len(base) > 60:
-            base = "a-" + _short_hash(raw.source.path + raw.source.locator)
-        elif base in RESERVED_IDS:
-            base = f"{base}-file"
+    for source in sources:
+        base = base_id(source)
         candidate = base
         if candidate in taken:
-            candidate = f"{base}-{_short_hash(raw.source.path + raw.source.locator)}"
+            candidate = f"{base}-{_short_hash(source.path + source.locator)}"
         suffix = 2
         while candidate in taken:
-            candidate, suffix = f"{base}-{_short_hash(raw.source.path + raw.source.locator)}-{suffix}", suffix + 1
+            candidate, suffix = f"{base}-{_short_hash(source.path + source.locator)}-{suffix}", suffix + 1
         taken.add(candidate)
         ids.append(candidate)
     return ids
+
+
+def base_id(source: Source) -> str:
+    """The id an article gets unless an earlier article took it."""
+    base = _slug(Path(source.path).stem)
+    if source.locator:
+        base = f"{base}-{_slug(source.locator)}" if base else _slug(source.locator)
+    if not base or len(base) > 60:
+        return "a-" + _short_hash(source.path + source.locator)
+    return f"{base}-file" if base in RESERVED_IDS else base
 
 
 def _slug(text: str) -> str:
@@ -166,56 +182,112 @@ def _short_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
+# ------------------------------------------------------------------ files → records
+
+
+@dataclass(frozen=True)
+class _Analysed:
+    """One article of a file: where from, its cache key, and its analysis (None: the cache has it)."""
+
+    source: Source
+    key: str
+    enriched: Enriched | None
+
+
+@dataclass
+class _Corpus:
+    """What the grouping stages and the Analysis need, article by article in path order."""
+
+    articles: list[Article] = field(default_factory=list)
+    candidates: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
+    fingerprints: list[Fingerprint] = field(default_factory=list)
+    terms: TermTable = field(default_factory=TermTable)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def _analyse_files(config: Config, files: list[tuple[Path, str]], report: Progress,
+                   cache: AnalysisCache | None) -> _Corpus:
+    """Read and enrich every file, reusing the cached result of any article seen before unchanged.
+
+    Each result is folded in as it arrives (its terms into the term table); full texts never
+    reach this process from the workers.
+    """
+    corpus = _Corpus()
+    seen: dict[str, str] = {}
+    sources: list[Source] = []
+    cached = 0
+    jobs = [(path, shown, config.settings.max_file_bytes) for path, shown in files]
+    for read, items in _analysed(config, jobs, frozenset(cache.entries) if cache else frozenset(), report):
+        duplicate = read.duplicate_of(seen)
+        if duplicate:
+            corpus.skipped.append(duplicate)
+            continue
+        corpus.skipped.extend(read.skipped)
+        for item in items:
+            enriched = item.enriched
+            if enriched is None:
+                assert cache is not None
+                enriched = cache.get(item.key)
+                cached += 1
+            elif cache is not None:
+                cache.put(item.key, enriched)
+            sources.append(item.source)
+            corpus.articles.append(enriched.article)
+            corpus.candidates.append(enriched.candidates)
+            corpus.fingerprints.append(enriched.fingerprint)
+            corpus.terms.add(enriched.terms)
+    if cached:
+        report("analyse: unchanged articles from the cache", cached, len(sources))
+    for index, article_id in enumerate(ids_of(sources)):
+        if corpus.articles[index].id != article_id:
+            corpus.articles[index] = replace(corpus.articles[index], id=article_id)
+    return corpus
+
+
+def _analysed(config: Config, jobs: list[tuple[Path, str, int]], known: frozenset[str],
+              report: Progress) -> Iterator[tuple[FileRead, list[_Analysed]]]:
+    """Each file read and its new articles enriched, in order; in worker processes for many files."""
+    workers = _workers()
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        enricher = Enricher.from_config(config)
+        for done, job in enumerate(jobs, 1):
+            yield _analyse_file(enricher, known, job)
+            if done % 500 == 0:
+                report("analyse", done, len(jobs))
+        report("analyse", len(jobs), len(jobs))
+        return
+    done = 0
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config, known)) as pool:
+        for chunk in pool.map(_analyse_chunk, _chunks(jobs, CHUNK_FILES)):
+            yield from chunk
+            done += len(chunk)
+            report("analyse", done, len(jobs))
+
+
+def _analyse_file(enricher: Enricher, known: frozenset[str], job: tuple[Path, str, int]
+                  ) -> tuple[FileRead, list[_Analysed]]:
+    read = read_file(job)
+    items = []
+    for raw in read.articles:
+        key = article_key(raw)
+        items.append(_Analysed(raw.source, key, None if key in known else enricher.enrich(raw, base_id(raw.source))))
+    return replace(read, articles=[]), items
+
+
 # ------------------------------------------------------------------ workers
 
-_worker_enricher: Enricher | None = None
+_worker_state: tuple[Enricher, frozenset[str]] | None = None
 
 
-def _init_worker(config: Config) -> None:
-    global _worker_enricher
-    _worker_enricher = Enricher.from_config(config)
+def _init_worker(config: Config, known: frozenset[str]) -> None:
+    global _worker_state
+    _worker_state = (Enricher.from_config(config), known)
 
 
-def _enrich_chunk(chunk: list[tuple[RawArticle, str]]) -> list[Enriched]:
-    assert _worker_enricher is not None
-    return [_worker_enricher.enrich(raw, article_id) for raw, article_id in chunk]
-
-
-def _enrich_all(config: Config, raws: Sequence[RawArticle], ids: list[str], report: Progress,
-                cache: AnalysisCache | None) -> list[Enriched]:
-    """Enrich every article, reusing the cached result of any article seen before unchanged."""
-    if cache is None:
-        return _enrich_fresh(config, list(zip(raws, ids)), report)
-    keys = [article_key(raw, article_id) for raw, article_id in zip(raws, ids)]
-    results: list[Enriched | None] = [cache.get(key) for key in keys]
-    missing = [i for i, found in enumerate(results) if found is None]
-    if len(missing) < len(raws):
-        report("analyse: unchanged articles from the cache", len(raws) - len(missing), len(raws))
-    fresh = _enrich_fresh(config, [(raws[i], ids[i]) for i in missing], report)
-    for i, enriched in zip(missing, fresh):
-        results[i] = enriched
-        cache.put(keys[i], enriched)
-    return [r for r in results if r is not None]
-
-
-def _enrich_fresh(config: Config, pairs: list[tuple[RawArticle, str]], report: Progress) -> list[Enriched]:
-    workers = _workers()
-    if len(pairs) < PARALLEL_FROM or workers < 2:
-        enricher = Enricher.from_config(config)
-        out = []
-        for i, (raw, article_id) in enumerate(pairs, 1):
-            out.append(enricher.enrich(raw, article_id))
-            if i % 500 == 0:
-                report("analyse", i, len(pairs))
-        report("analyse", len(pairs), len(pairs))
-        return out
-    chunks = list(_chunks(pairs, 200))
-    out: list[Enriched] = []
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config,)) as pool:
-        for chunk_articles in pool.map(_enrich_chunk, chunks):
-            out.extend(chunk_articles)
-            report("analyse", len(out), len(pairs))
-    return out
+def _analyse_chunk(jobs: list[tuple[Path, str, int]]) -> list[tuple[FileRead, list[_Analysed]]]:
+    assert _worker_state is not None
+    enricher, known = _worker_state
+    return [_analyse_file(enricher, known, job) for job in jobs]
 
 
 def _workers() -> int:

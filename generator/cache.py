@@ -1,9 +1,10 @@
 """The analysis cache: per-article results kept between builds, keyed by what produced them.
 
 Enriching an article is a pure function of the article as read (text, hints,
-file day, id) and of the configuration and code. The cache maps a digest of the
-article to its result, under a signature of the configuration files and the
-generator's source: when either changes, the whole cache is dropped. A daily
+file day) and of the configuration and code; its id only names it. The cache
+maps a digest of the article to its result, under a signature of the
+configuration files, the dedupe settings and the generator's source: when any
+of them changes, the whole cache is dropped. A daily
 update therefore re-analyses only the new or edited articles. The cache lives in
 the generated docs folder's parent (``build/``), never in ``content/``.
 """
@@ -19,12 +20,13 @@ from typing import Any
 from .config import Config
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = 1
+FORMAT = 2
 
 
 def signature(config: Config) -> str:
-    """A digest of everything besides the article that the per-article stages read."""
-    digest = hashlib.sha256(f"format {FORMAT}".encode())
+    """A digest of everything besides the article that the per-article stages read (the wire
+    fingerprint depends on the dedupe settings)."""
+    digest = hashlib.sha256(f"format {FORMAT}; {config.settings.dedupe!r}".encode())
     files = [config.path(config.settings.topics_file), config.path(config.settings.outlets_file),
              config.path(config.settings.entities_file), *sorted(PACKAGE.glob("*.py"))]
     for path in files:
@@ -34,6 +36,8 @@ def signature(config: Config) -> str:
 
 
 def article_key(*parts: Any) -> str:
+    """The key of an article's cached analysis: a digest of the article as read (its id is not part
+    of it: an article whose id changes keeps its analysis, under its new id)."""
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 

@@ -25,6 +25,8 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -35,6 +37,7 @@ from .models import Article
 
 MINHASH_SEED = 1  # fixed: signatures, and so the output, are the same on every run
 SIGNATURE_CHUNK = 1 << 16  # shingles hashed per numpy step (bounds memory to ~num_perm * 256 KB)
+TOKEN_ID_LIMIT = 1_000_000  # distinct tokens whose hash is remembered
 SMALL_BUCKET = 8  # buckets up to this size give every pair; larger ones a star and a chain
 _U64 = np.uint64
 _PAIR_SHIFT = 32  # a candidate pair is coded as (low << 32) | high
@@ -42,28 +45,48 @@ _SHINGLE_MIX = _U64(0x9E3779B97F4A7C15)
 _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 
 
-def find_wire_copies(articles: Sequence[Article], settings: DedupeSettings) -> dict[str, str]:
+@dataclass(frozen=True)
+class Fingerprint:
+    """What wire-copy detection reads of one article, computed where the article is analysed."""
+
+    digest: bytes  # sha1 of the body's normalised tokens; b"" when the body has none
+    signature: np.ndarray  # MinHash of the body's word shingles (num_perm uint32 values)
+
+
+def fingerprints(token_lists: Sequence[Sequence[str]], settings: DedupeSettings) -> list[Fingerprint]:
+    """The fingerprint of each body, given as its normalised tokens (``arabic.tokens``)."""
+    digests = [hashlib.sha1(" ".join(toks).encode("utf-8")).digest() if toks else b"" for toks in token_lists]
+    sigs = _sign([_shingle_hashes(_token_ids(toks, _TOKEN_IDS), settings.shingle_size) for toks in token_lists],
+                 settings)
+    return [Fingerprint(digest, sig) for digest, sig in zip(digests, sigs)]
+
+
+def find_wire_copies(articles: Sequence[Article], settings: DedupeSettings,
+                     prints: Sequence[Fingerprint] | None = None) -> dict[str, str]:
     """Map each duplicate article id to the id of its canonical copy.
 
-    Articles that are nobody's copy, and canonical articles, are absent.
+    Articles that are nobody's copy, and canonical articles, are absent. ``prints``
+    (one per article, from ``fingerprints``) spare reading the bodies again.
     """
-    by_id = {a.id: a for a in articles}
+    if prints is None:
+        prints = fingerprints([tokens("\n".join(a.body)) for a in articles], settings)
+    position = {a.id: i for i, a in enumerate(articles)}
+    by_id = {aid: articles[i] for aid, i in position.items()}
     ids = sorted(by_id)
     groups = _UnionFind(len(ids))
-    token_hash: dict[str, int] = {}
     first_with: dict[bytes, int] = {}
-    shingles: list[np.ndarray] = []
+    rows: list[int] = []
     for index, aid in enumerate(ids):
-        toks = tokens("\n".join(by_id[aid].body))
-        if not toks:
+        digest = prints[position[aid]].digest
+        if not digest:
             continue
-        digest = hashlib.sha1(" ".join(toks).encode("utf-8")).digest()
         if digest in first_with:
             groups.union(first_with[digest], index)
             continue
         first_with[digest] = index
-        shingles.append(_shingle_hashes(_token_ids(toks, token_hash), settings.shingle_size))
-    _link_near(list(first_with.values()), shingles, settings, groups)
+        rows.append(position[aid])
+    if len(rows) > 1:
+        _link_near(list(first_with.values()), np.stack([prints[i].signature for i in rows]), settings, groups)
     return _canonical_map(groups, ids, by_id)
 
 
@@ -79,10 +102,16 @@ def signatures(token_lists: Sequence[Sequence[str]], settings: DedupeSettings) -
                  settings)
 
 
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    template = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme="affine32")
+    perm_a, perm_b = (p.astype(np.uint32) for p in template.permutations)
+    return perm_a, perm_b
+
+
 def _sign(shingles: list[np.ndarray], settings: DedupeSettings) -> np.ndarray:
     """Signatures of shingle hash sets, computed a bounded number of shingles at a time."""
-    template = MinHash(num_perm=settings.num_perm, seed=MINHASH_SEED, scheme="affine32")
-    perm_a, perm_b = (p.astype(np.uint32) for p in template.permutations)
+    perm_a, perm_b = _permutations(settings.num_perm)
     result = np.full((len(shingles), settings.num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
     start = 0
     while start < len(shingles):
@@ -104,7 +133,12 @@ def _token_ids(toks: Sequence[str], cache: dict[str, int]) -> np.ndarray:
     try:
         return np.array(list(map(cache.__getitem__, toks)), dtype=_U64)
     except KeyError:
+        if len(cache) > TOKEN_ID_LIMIT:
+            cache.clear()
         return np.array([cache.setdefault(t, zlib.crc32(t.encode("utf-8"))) for t in toks], dtype=_U64)
+
+
+_TOKEN_IDS: dict[str, int] = {}  # crc32 of each token seen, kept between articles
 
 
 def _shingle_hashes(token_ids: np.ndarray, size: int) -> np.ndarray:
@@ -143,12 +177,9 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
         return hv ^ (hv >> s3)
 
 
-def _link_near(indices: list[int], shingles: list[np.ndarray], settings: DedupeSettings,
-               groups: _UnionFind) -> None:
-    """Union articles (one per distinct body) whose estimated shingle Jaccard is at least the threshold."""
-    if len(indices) < 2:
-        return
-    sigs = _sign(shingles, settings)
+def _link_near(indices: list[int], sigs: np.ndarray, settings: DedupeSettings, groups: _UnionFind) -> None:
+    """Union articles (one per distinct body, ``sigs`` its signatures) whose estimated shingle Jaccard
+    is at least the threshold."""
     bands = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm).hashranges
     first, second = _candidate_pairs(sigs, bands)
     similar = _estimated_jaccard(sigs, first, second) >= settings.threshold

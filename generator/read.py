@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -77,24 +78,39 @@ def read_articles(roots: Iterable[Path], max_bytes: int = 5_000_000, workers: in
     articles: list[RawArticle] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = {}
-    files = [(path, _shown_path(path, base), max_bytes) for path, base in _article_files(roots)]
-    for shown, digest, found, bad in _read_all(files, workers):
-        if digest is not None and digest in seen:
-            skipped.append(Skipped(shown, f"duplicate of {seen[digest]}"))
+    for found in _read_all([(path, shown, max_bytes) for path, shown in article_files(roots)], workers):
+        duplicate = found.duplicate_of(seen)
+        if duplicate:
+            skipped.append(duplicate)
             continue
-        if digest is not None:
-            seen[digest] = shown
-        articles.extend(found)
-        skipped.extend(bad)
+        articles.extend(found.articles)
+        skipped.extend(found.skipped)
     return ReadResult(tuple(articles), tuple(skipped))
 
 
-_FileRead = tuple[str, "str | None", list[RawArticle], list[Skipped]]
+@dataclass(frozen=True)
+class FileRead:
+    """What one file gave: its articles, or why it (or some of its items) could not be used."""
+
+    shown: str  # the path as reported
+    digest: str | None  # sha256 of the file's bytes, when they could be read
+    articles: list[RawArticle]
+    skipped: list[Skipped]
+
+    def duplicate_of(self, seen: dict[str, str]) -> Skipped | None:
+        """A Skipped record when an earlier file (``seen``: digest → shown path) had the same bytes;
+        otherwise None, and this file is recorded in ``seen``."""
+        if self.digest is None:
+            return None
+        if self.digest in seen:
+            return Skipped(self.shown, f"duplicate of {seen[self.digest]}")
+        seen[self.digest] = self.shown
+        return None
 
 
-def _read_all(files: list[tuple[Path, str, int]], workers: int) -> Iterator[_FileRead]:
+def _read_all(files: list[tuple[Path, str, int]], workers: int) -> Iterator[FileRead]:
     if workers < 2 or len(files) < PARALLEL_FROM:
-        yield from map(_read_one, files)
+        yield from map(read_file, files)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -103,22 +119,22 @@ def _read_all(files: list[tuple[Path, str, int]], workers: int) -> Iterator[_Fil
             yield from chunk
 
 
-def _read_chunk(files: list[tuple[Path, str, int]]) -> list[_FileRead]:
-    return [_read_one(file) for file in files]
+def _read_chunk(files: list[tuple[Path, str, int]]) -> list[FileRead]:
+    return [read_file(file) for file in files]
 
 
-def _read_one(file: tuple[Path, str, int]) -> _FileRead:
-    """(shown path, sha256 of the bytes or None, its articles, its skipped items) of one file."""
+def read_file(file: tuple[Path, str, int]) -> FileRead:
+    """The articles of one file: (path, shown path, size limit in bytes)."""
     path, shown, max_bytes = file
     digest = None
     try:
-        data = _read_bytes(path, max_bytes)
+        data, stat = _read_bytes(path, max_bytes)
         digest = hashlib.sha256(data).hexdigest()
         items, bad_items, kind, encoding = _read_items(path, data)
         sidecar = _sidecar_hints(path)
     except Unreadable as exc:
-        return shown, digest, [], [Skipped(shown, str(exc))]
-    file_day = _file_day(path)
+        return FileRead(shown, digest, [], [Skipped(shown, str(exc))])
+    file_day = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).date()
     articles = [
         RawArticle(
             source=Source(shown, kind, item.locator),
@@ -130,23 +146,44 @@ def _read_one(file: tuple[Path, str, int]) -> _FileRead:
         )
         for item in items
     ]
-    return shown, digest, articles, [Skipped(shown, reason) for reason in bad_items]
+    return FileRead(shown, digest, articles, [Skipped(shown, reason) for reason in bad_items])
 
 
-def _article_files(roots: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+def article_files(roots: Iterable[Path]) -> list[tuple[Path, str]]:
+    """(path, path as shown) of every article file under ``roots``, in path order: sidecars,
+    hidden files and README.md left out; folders entered, symbolic links to folders not."""
+    found: list[tuple[Path, str]] = []
     for root in roots:
         root = Path(root)
         if root.is_file():
-            yield root, root.parent
+            found.append((root, _shown_path(root, root.parent)))
             continue
         if not root.is_dir():
             raise FileNotFoundError(f"{root}: no such file or folder")
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            if path.name in IGNORED_NAMES or path.name.startswith("."):
-                continue
-            if path.suffix.lower() in SIDECAR_SUFFIXES:
-                continue
-            yield path, root
+        files = sorted(_files_under(root, ()))
+        found += [(root.joinpath(*parts), "/".join(parts)) for parts in files if _is_article_name(parts[-1])]
+    return found
+
+
+def _files_under(folder: Path, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """Relative parts of every file under ``folder`` (as ``Path.rglob`` and ``Path.is_file`` see them)."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except PermissionError:
+        return
+    for entry in listed:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files_under(Path(entry.path), (*parts, entry.name))
+            elif entry.is_file():
+                yield (*parts, entry.name)
+        except OSError:
+            continue
+
+
+def _is_article_name(name: str) -> bool:
+    return not (name in IGNORED_NAMES or name.startswith(".") or Path(name).suffix.lower() in SIDECAR_SUFFIXES)
 
 
 def _shown_path(path: Path, base: Path) -> str:
@@ -156,17 +193,17 @@ def _shown_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise Unreadable(f"too large ({size:,} bytes; the limit is {max_bytes:,})")
+        stat = path.stat()
+        if stat.st_size > max_bytes:
+            raise Unreadable(f"too large ({stat.st_size:,} bytes; the limit is {max_bytes:,})")
         data = path.read_bytes()
     except OSError as exc:
         raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
     if not data.strip():
         raise Unreadable("empty file")
-    return data
+    return data, stat
 
 
 # ------------------------------------------------------------------ kinds
@@ -565,6 +602,3 @@ def _iso(value: str | None) -> str | None:
     except ValueError:
         return None
 
-
-def _file_day(path: Path) -> date:
-    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).date()

@@ -29,14 +29,15 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize as l2_normalize
 
 from .arabic import normalize, tokens
@@ -61,12 +62,19 @@ _CONJUNCTIONS = ("و", "ف")
 _PREFIXES = ("بال", "وال", "لل", "ال", "ب", "ل", "ك")
 
 
-def cluster_stories(articles: Sequence[Article], duplicates: dict[str, str],
-                    settings: StorySettings) -> tuple[tuple[Story, ...], dict[str, str]]:
+def cluster_stories(articles: Sequence[Article], duplicates: dict[str, str], settings: StorySettings,
+                    table: TermTable | None = None) -> tuple[tuple[Story, ...], dict[str, str]]:
     """Group articles into stories; return the stories and article id → story id.
 
     Every article is in exactly one story; a wire copy is in its canonical's.
+    ``table`` holds each article's ``Terms`` (in the order of ``articles``), when
+    they were counted where the articles were analysed.
     """
+    if table is None:
+        table = TermTable()
+        for article in articles:
+            table.add(article_terms(article))
+    row_of = {a.id: i for i, a in enumerate(articles)}
     by_id = {a.id: a for a in articles}
     canon = sorted(aid for aid in by_id if duplicates.get(aid) not in by_id)
     is_canon = set(canon)
@@ -77,7 +85,7 @@ def cluster_stories(articles: Sequence[Article], duplicates: dict[str, str],
     docs = [by_id[aid] for aid in canon]
     if not docs:
         return (), {}
-    vectors = _Vectors.fit(docs)
+    vectors = _Vectors.fit(docs, table, np.array([row_of[aid] for aid in canon], dtype=np.int64))
     days = [_ordinal(a.day) for a in docs]
     entities = _distinctive_entities(docs)
     first, second = candidates(vectors.pruned, days, settings.max_gap_days)
@@ -101,8 +109,13 @@ def cluster_stories(articles: Sequence[Article], duplicates: dict[str, str],
 
 def terms(text: str) -> list[str]:
     """Light-stemmed words: a conjunction, then a preposition or the article, removed when a stem of 3+ remains."""
-    stems = [_STEMS.get(t) or _stem(t) for t in tokens(text)]
-    return [t for t in stems if len(t) > 1]
+    return stems(tokens(text))
+
+
+def stems(words: Iterable[str]) -> list[str]:
+    """``terms`` of a text given as its ``arabic.tokens``."""
+    found = [_STEMS.get(t) or _stem(t) for t in words]
+    return [t for t in found if len(t) > 1]
 
 
 _STEMS: dict[str, str] = {}
@@ -122,8 +135,73 @@ def _stem(token: str) -> str:
 
 
 @dataclass(frozen=True)
+class Terms:
+    """What an article's vectors count: the distinct terms of its text (title and body), of its head
+    (title and lead) and of each lead sentence, each part in order of first use, with their counts."""
+
+    words: tuple[str, ...]
+    counts: tuple[int, ...]
+    ends: tuple[int, ...]  # where each part ends in ``words``: text, head, then each lead sentence
+
+
+def article_terms(article: Article, text_tokens: Sequence[str] | None = None) -> Terms:
+    """The article's ``Terms``; ``text_tokens`` are the ``arabic.tokens`` of its title and body, when known."""
+    text = stems(text_tokens) if text_tokens is not None else terms(_text(article))
+    parts = [text, terms(f"{article.title}\n{article.lead}"), *map(terms, lead_sentences(article.lead))]
+    words: list[str] = []
+    counts: list[int] = []
+    ends: list[int] = []
+    for part in parts:
+        counted = Counter(part)
+        words += counted
+        counts += counted.values()
+        ends.append(len(words))
+    return Terms(tuple(words), tuple(counts), tuple(ends))
+
+
+class TermTable:
+    """Many articles' ``Terms``, their words as integer ids, one row per article in the order added."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self._words = array("i")
+        self._counts = array("I")
+        self._ends = array("q", [0])  # part k is _words[_ends[k]:_ends[k + 1]]
+        self._first_part = array("q", [0])  # the parts of row r are _first_part[r] .. _first_part[r + 1] - 1
+
+    def __len__(self) -> int:
+        return len(self._first_part) - 1
+
+    def add(self, terms: Terms) -> None:
+        ids = self.ids
+        self._words.extend([ids.setdefault(word, len(ids)) for word in terms.words])
+        self._counts.extend(terms.counts)
+        base = self._ends[-1]
+        self._ends.extend([base + end for end in terms.ends])
+        self._first_part.append(len(self._ends) - 1)
+
+    def parts(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(text part, head part, first sentence part, end of the sentence parts) of each row."""
+        first = np.frombuffer(self._first_part, dtype=np.int64)
+        return first[rows], first[rows] + 1, first[rows] + 2, first[rows + 1]
+
+    def counts(self, parts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(word ids, counts, row pointers) of the given parts, one row per part."""
+        ends = np.frombuffer(self._ends, dtype=np.int64)
+        starts, stops = ends[parts], ends[parts + 1]
+        lengths = stops - starts
+        pointer = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+        picks = np.repeat(starts - pointer[:-1], lengths) + np.arange(pointer[-1], dtype=np.int64)
+        return (np.frombuffer(self._words, dtype=np.int32)[picks],
+                np.frombuffer(self._counts, dtype=np.uint32)[picks], pointer)
+
+    def names(self) -> list[str]:
+        """Each word, at the index of its id."""
+        return list(self.ids)
+
+
+@dataclass(frozen=True)
 class _Vectors:
-    vectorizer: TfidfVectorizer
     full: sp.csr_matrix  # L2-normalised, one row per canonical article
     pruned: sp.csr_matrix  # the same rows with only their heaviest terms
     sentences: tuple[str, ...]  # every lead sentence of every canonical article
@@ -132,18 +210,60 @@ class _Vectors:
     sentence_vectors: sp.csr_matrix  # L2-normalised, one row per sentence
 
     @classmethod
-    def fit(cls, docs: Sequence[Article]) -> _Vectors:
-        vectorizer = TfidfVectorizer(analyzer=terms, sublinear_tf=True, dtype=np.float32)
-        body = vectorizer.fit_transform([_text(a) for a in docs])
-        head = l2_normalize(vectorizer.transform([f"{a.title}\n{a.lead}" for a in docs]))
+    def fit(cls, docs: Sequence[Article], table: TermTable, rows: np.ndarray) -> _Vectors:
+        """Sublinear TF-IDF vectors of the docs (``rows`` of ``table``), as scikit-learn's
+        ``TfidfVectorizer(analyzer=terms, sublinear_tf=True, dtype=np.float32)`` computes them."""
+        text, head_part, sentence_from, sentence_to = table.parts(rows)
+        counts, column = _fitted_counts(*table.counts(text), table.names())
+        tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+        body = tfidf.transform(counts, copy=False)
+        head = l2_normalize(tfidf.transform(_counts(*table.counts(head_part), column), copy=False))
         full = l2_normalize((1 - HEAD_WEIGHT) * body + HEAD_WEIGHT * head).tocsr()
         per_doc = [lead_sentences(a.lead) for a in docs]
         sentences = tuple(s for group in per_doc for s in group)
         owner = np.repeat(np.arange(len(docs)), [len(g) for g in per_doc])
         start = np.concatenate(([0], np.cumsum([len(g) for g in per_doc]))).astype(np.int64)
-        sentence_vectors = l2_normalize(vectorizer.transform(sentences)).tocsr() if sentences \
-            else sp.csr_matrix((0, full.shape[1]), dtype=np.float32)
-        return cls(vectorizer, full, _top_terms(full, CANDIDATE_TERMS), sentences, owner, start, sentence_vectors)
+        sentence_parts = np.concatenate([np.arange(a, b) for a, b in zip(sentence_from.tolist(), sentence_to.tolist())]
+                                        or [np.zeros(0, dtype=np.int64)])
+        if len(sentence_parts) != len(sentences):
+            raise ValueError("the term table does not match the articles' lead sentences")
+        sentence_vectors = l2_normalize(tfidf.transform(_counts(*table.counts(sentence_parts), column), copy=False)
+                                        ).tocsr() if sentences else sp.csr_matrix((0, full.shape[1]), dtype=np.float32)
+        return cls(full, _top_terms(full, CANDIDATE_TERMS), sentences, owner, start, sentence_vectors)
+
+
+def _fitted_counts(words: np.ndarray, counts: np.ndarray, pointer: np.ndarray, names: list[str]
+                   ) -> tuple[sp.csr_matrix, np.ndarray]:
+    """The count matrix ``CountVectorizer.fit_transform`` gives for these rows, entries stored in its
+    order (columns numbered in order of first use, sorted, then renumbered alphabetically), and
+    the column of each word id (-1: not in the vocabulary)."""
+    used, first = np.unique(words, return_index=True)
+    vocabulary = used[np.argsort(first, kind="stable")]  # by first use
+    if len(vocabulary) == 0:
+        raise ValueError("empty vocabulary: no article has a term of two letters or more")
+    by_use = np.full(len(names), -1, dtype=np.int64)
+    by_use[vocabulary] = np.arange(len(vocabulary))
+    matrix = sp.csr_matrix((counts.astype(np.intc), by_use[words].astype(np.int32), pointer.astype(np.int32)),
+                           shape=(len(pointer) - 1, len(vocabulary)), dtype=np.float32)
+    matrix.sort_indices()
+    alphabetical = sorted(range(len(vocabulary)), key=lambda k: names[vocabulary[k]])
+    renumber = np.empty(len(vocabulary), dtype=matrix.indices.dtype)
+    renumber[alphabetical] = np.arange(len(vocabulary), dtype=matrix.indices.dtype)
+    matrix.indices = renumber.take(matrix.indices)
+    column = np.full(len(names), -1, dtype=np.int64)
+    column[vocabulary] = renumber
+    return matrix, column
+
+
+def _counts(words: np.ndarray, counts: np.ndarray, pointer: np.ndarray, column: np.ndarray) -> sp.csr_matrix:
+    """The count matrix ``CountVectorizer.transform`` gives: words outside the vocabulary dropped."""
+    cols = column[words]
+    known = cols >= 0
+    kept = np.concatenate(([0], np.cumsum(known))).astype(np.int64)[pointer]
+    matrix = sp.csr_matrix((counts[known].astype(np.intc), cols[known].astype(np.int32), kept.astype(np.int32)),
+                           shape=(len(pointer) - 1, int(column.max()) + 1), dtype=np.float32)
+    matrix.sort_indices()
+    return matrix
 
 
 def lead_sentences(lead: str) -> list[str]:
