@@ -97,7 +97,7 @@ class Enricher:
             summary_only=hints.summary_only,
             topics=self.classifier.classify(text.words),
             entities=self.finder.find(text),
-            quotes=find_quotes(cleaned.paragraphs, self.finder),
+            quotes=find_quotes(cleaned.paragraphs, self.finder, body),
             figures=find_figures(cleaned.paragraphs),
         )
         return Enriched(article, tuple(find_candidates(body, self.finder)),

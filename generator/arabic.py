@@ -41,13 +41,23 @@ _MIN_STEM = 2
 _FOLD_PAIRS = tuple((chr(code), folded) for code, folded in CHAR_FOLD.items())
 
 
+_NORMALIZE = {**CHAR_FOLD, **{ord(ch): None for ch in (
+    *map(chr, range(0x0610, 0x061B)), *map(chr, range(0x064B, 0x0660)), "\u0670", *map(chr, range(0x06D6, 0x06EE)),
+    "\u0640")}}  # _DIACRITICS and CHAR_FOLD as one table
+SHORT = 24  # characters; str.translate wins below this, str.replace of the few present characters above
+
+
 def normalize(text: str) -> str:
     """The matching form of ``text`` (see module docstring)."""
+    if len(text) < SHORT:
+        return text.translate(_NORMALIZE).lower()
     return fold_chars(_DIACRITICS.sub("", text)).lower()
 
 
 def fold_chars(text: str) -> str:
-    """``text.translate(CHAR_FOLD)``: str.replace of the few characters present beats str.translate."""
+    """``text.translate(CHAR_FOLD)``."""
+    if len(text) < SHORT:
+        return text.translate(CHAR_FOLD)
     for char, folded in _FOLD_PAIRS:
         if char in text:
             text = text.replace(char, folded)
@@ -155,7 +165,8 @@ class TermMatcher:
         """(term, first token, length in tokens) for every term found in ``words``, in text order."""
         starting = list(map(self._starting.get, words))
         if None in starting:
-            starting = [pairs if pairs is not None else self.starting(word) for pairs, word in zip(starting, words)]
+            for missing in [i for i, pairs in enumerate(starting) if pairs is None]:  # tokens seen for the first time
+                starting[missing] = self.starting(words[missing])
         found = []
         n = len(words)
         for i in compress(range(n), starting):  # the few tokens that start some term

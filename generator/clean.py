@@ -14,13 +14,14 @@ import re
 import unicodedata
 from functools import lru_cache
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .arabic import normalize
 from .models import CleanArticle, LineVerdict, RawArticle
 
 BULLETS = "•·▪●◦‣-*–—"
-_TERMINAL = re.compile(r"[.!?؟…:؛][\"”»)]*\s*$")
+_TERMINALS = ".!?؟…:؛"
+_CLOSING = "\"”»)"
 _TIMESTAMP = re.compile(
     r"^[\W\d\u0660-\u0669]*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[\s|,،\-–]*(\d{1,2}:\d{2})?\W*$"
 )
@@ -28,25 +29,22 @@ _INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     no: int
     text: str
     norm: str  # normalised for phrase tests
     words: int
-
-    @property
-    def ends_sentence(self) -> bool:
-        return bool(_TERMINAL.search(self.text))
+    ends_sentence: bool
 
 
 def _has(line: Line, *phrases: str) -> bool:
-    return any(_normalized_phrase(p) in line.norm for p in phrases)
+    norm = line.norm
+    return any(p in norm for p in _normalized_phrases(phrases))
 
 
 @lru_cache(maxsize=1024)
-def _normalized_phrase(phrase: str) -> str:
-    return normalize(phrase)
+def _normalized_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(map(normalize, phrases))
 
 
 # ---------------------------------------------------------------- line rules
@@ -168,8 +166,14 @@ def split_lines(text: str) -> list[Line]:
     for no, text_line in enumerate(text.split("\n"), start=1):
         tidy = tidy_text(text_line)
         if tidy:
-            lines.append(Line(no, tidy, normalize(tidy), len(tidy.split())))
+            lines.append(Line(no, tidy, normalize(tidy), len(tidy.split()), ends_sentence(tidy)))
     return lines
+
+
+def ends_sentence(text: str) -> bool:
+    """A terminal mark («.», «؟», «:», …) at the end, before any closing quotes or brackets."""
+    bare = text.rstrip().rstrip(_CLOSING)
+    return bool(bare) and bare[-1] in _TERMINALS
 
 
 def tidy_text(text: str) -> str:

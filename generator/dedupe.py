@@ -56,9 +56,19 @@ class Fingerprint:
 def fingerprints(token_lists: Sequence[Sequence[str]], settings: DedupeSettings) -> list[Fingerprint]:
     """The fingerprint of each body, given as its normalised tokens (``arabic.tokens``)."""
     digests = [hashlib.sha1(" ".join(toks).encode("utf-8")).digest() if toks else b"" for toks in token_lists]
-    sigs = _sign([_shingle_hashes(_token_ids(toks, _TOKEN_IDS), settings.shingle_size) for toks in token_lists],
-                 settings)
+    shingles = [_shingle_hashes(_token_ids(toks, _TOKEN_IDS), settings.shingle_size) for toks in token_lists]
+    sigs = [_signature(shingles[0], settings)] if len(shingles) == 1 else _sign(shingles, settings)
     return [Fingerprint(digest, sig) for digest, sig in zip(digests, sigs)]
+
+
+def _signature(shingles: np.ndarray, settings: DedupeSettings) -> np.ndarray:
+    """One row of ``_sign``, without the bookkeeping of many rows."""
+    perm_a, perm_b = _permutations(settings.num_perm)
+    if len(shingles) == 0:
+        return np.full(settings.num_perm, np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    permuted = perm_a[:, None] * _fmix32(shingles)[None, :]  # uint32 arrays wrap around silently
+    permuted += perm_b[:, None]
+    return permuted.min(axis=1)
 
 
 def find_wire_copies(articles: Sequence[Article], settings: DedupeSettings,
@@ -131,7 +141,7 @@ def lean_minhash(signature: np.ndarray) -> LeanMinHash:
 
 def _token_ids(toks: Sequence[str], cache: dict[str, int]) -> np.ndarray:
     try:
-        return np.array(list(map(cache.__getitem__, toks)), dtype=_U64)
+        return np.fromiter(map(cache.__getitem__, toks), dtype=_U64, count=len(toks))
     except KeyError:
         if len(cache) > TOKEN_ID_LIMIT:
             cache.clear()
@@ -142,16 +152,18 @@ _TOKEN_IDS: dict[str, int] = {}  # crc32 of each token seen, kept between articl
 
 
 def _shingle_hashes(token_ids: np.ndarray, size: int) -> np.ndarray:
-    """Distinct 32-bit hashes of the runs of ``size`` consecutive tokens (the whole text if shorter)."""
+    """32-bit hashes of the runs of ``size`` consecutive tokens (the whole text if shorter), a
+    repeated run repeated: the signature is a minimum over them, which repeats do not change."""
     if len(token_ids) == 0:
         return np.zeros(0, dtype=np.uint32)
     width = min(size, len(token_ids))
     count = len(token_ids) - width + 1
-    combined = np.zeros(count, dtype=_U64)
-    with np.errstate(over="ignore"):
-        for offset in range(width):
-            combined = combined * _SHINGLE_MIX + token_ids[offset:offset + count] + _U64(1)
-    return np.unique(((combined >> _U64(32)) ^ combined).astype(np.uint32))
+    combined = token_ids[:count] + _U64(1)  # array arithmetic on uint64 wraps around silently
+    for offset in range(1, width):
+        combined *= _SHINGLE_MIX
+        combined += token_ids[offset:offset + count]
+        combined += _U64(1)
+    return ((combined >> _U64(32)) ^ combined).astype(np.uint32)
 
 
 def _sign_chunk(shingles: list[np.ndarray], perm_a: np.ndarray, perm_b: np.ndarray, out: np.ndarray) -> None:

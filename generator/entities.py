@@ -91,6 +91,29 @@ class Tokens:
         part._whole, part._first = (self._whole or self), self._first + first
         return part
 
+    def blanked(self, spans: list[tuple[int, int]]) -> Tokens:
+        """The tokens of ``text`` with each (start, end) span blanked out, as ``Tokens`` of that
+        text gives them when the spans begin and end between words; words on either side of a
+        span become neighbours."""
+        if not spans:
+            return self
+        kept: list[tuple[int, int]] = []  # runs of words outside the spans
+        first = 0
+        for a, b in sorted(spans):
+            inside = bisect_left(self.starts, a, first)
+            kept.append((first, inside))
+            first = max(inside, bisect_right(self.ends, b, inside))
+        kept.append((first, len(self.words)))
+        part = Tokens.__new__(Tokens)
+        part.text = blanked(self.text, spans)
+        part.words = [w for i, j in kept for w in self.words[i:j]]
+        part.starts = [x for i, j in kept for x in self.starts[i:j]]
+        part.ends = [x for i, j in kept for x in self.ends[i:j]]
+        part._folded = part._raw_of = None
+        part._found = {}
+        part._whole, part._first = None, 0
+        return part
+
     def matched(self, matcher: TermMatcher) -> list[tuple[str, int, int]]:
         """``matcher.matches(self.words)``, computed once for a text and all its views."""
         found = self._found.get(matcher)
@@ -103,6 +126,13 @@ class Tokens:
                          if low <= start and start + length <= high]
             self._found[matcher] = found
         return found
+
+
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each (start, end) span replaced by as many spaces."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _offset_map(text: str, folded: str) -> list[int] | None:
@@ -166,8 +196,12 @@ def resolution_spans(text: str | Tokens) -> list[ResolutionSpan]:
     Cues: «القرار رقم 2756», «قرار مجلس الأمن رقم 2703», «القرار 2440»,
     «resolution 2703», «S/RES/2703»; «قرار رقم 12 لسنة 2020» is a decree, not a resolution.
     """
-    toks = text if isinstance(text, Tokens) else Tokens(text)
-    folded = toks.folded
+    if isinstance(text, Tokens):
+        folded, raw = text.folded, text.raw
+    else:
+        folded = fold(text)
+        raw_of = _offset_map(text, folded)
+        raw = int if raw_of is None else raw_of.__getitem__
     found = []
     for pattern in _RESOLUTION_CUES:
         for m in pattern.finditer(folded):
@@ -182,7 +216,7 @@ def resolution_spans(text: str | Tokens) -> list[ResolutionSpan]:
                 start -= 2
             number = int(m.group(1))
             if 1 <= number <= 9999:
-                found.append(ResolutionSpan(number, toks.raw(start), toks.raw(m.end()), toks.raw(m.start(1))))
+                found.append(ResolutionSpan(number, raw(start), raw(m.end()), raw(m.start(1))))
     found.sort(key=lambda r: r.start)
     return found
 

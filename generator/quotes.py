@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .entities import EntityFinder, Tokens, find_candidates, fold, forms_of, resolution_spans
+from .entities import EntityFinder, Tokens, blanked, find_candidates, fold, forms_of, resolution_spans
 from .models import KeyFigure, Quote
 
 MIN_QUOTE_WORDS = 3
@@ -35,6 +35,7 @@ SPEECH_VERBS = frozenset(fold(w) for w in (
     "موضحا", "موضحة", "معتبرا", "معتبرة", "مشددا", "مشددة", "معربا", "معربة", "داعيا", "داعية",
     "قائلا", "قائلة", "محذرا", "محذرة",
 ))
+SPEECH_VERB_FORMS = SPEECH_VERBS | {f"{conjunction}{verb}" for conjunction in ("و", "ف") for verb in SPEECH_VERBS}
 _COMPLEMENTISERS = frozenset(fold(w) for w in ("أن", "إن", "ان", "بأن", "أنه", "إنه", "أنها", "إنها"))
 _SPEAKER_WINDOW = 8  # words after the speech verb where the speaker may be named
 _SPEAKER_TYPES = ("person",)
@@ -49,51 +50,59 @@ class _Sentence:
 
 def split_sentences(paragraph: str) -> list[_Sentence]:
     """The paragraph's sentences, never split inside a quote, with the quotes each holds."""
-    masked, spans = _masked_sentences(paragraph)
+    quotes, spans = _quotes_and_sentences(paragraph)
+    masked = blanked(paragraph, [(a, b) for a, b, _ in quotes])
     return [_Sentence(paragraph[a:b].strip(), held, masked[a:b]) for a, b, held in spans]
 
 
-def _masked_sentences(paragraph: str) -> tuple[str, list[tuple[int, int, tuple[str, ...]]]]:
-    """The paragraph with its quoted text blanked out, and (start, end, quotes held) of each sentence."""
+def _quotes_and_sentences(paragraph: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, tuple[str, ...]]]]:
+    """(start, end, text) of each quote, and (start, end, quotes held) of each sentence."""
     quotes = [(m.start(), m.end(), next(g for g in m.groups() if g is not None)) for m in _QUOTE.finditer(paragraph)]
     cuts = [0]
     for end in _SENTENCE_END.finditer(paragraph):
-        if not any(a < end.start() < b for a, b, _ in quotes):
+        at = end.start()
+        if not quotes or not any(a < at < b for a, b, _ in quotes):
             cuts.append(end.end())
     cuts.append(len(paragraph))
-    masked = paragraph
-    for a, b, _ in quotes:
-        masked = masked[:a] + " " * (b - a) + masked[b:]
     spans = []
     for a, b in zip(cuts, cuts[1:]):
-        if paragraph[a:b].strip():
+        if not paragraph[a:b].isspace() and a < b:
             spans.append((a, b, tuple(text.strip() for qa, _, text in quotes if a <= qa < b)))
-    return masked, spans
+    return quotes, spans
 
 
-def find_quotes(paragraphs: Sequence[str], finder: EntityFinder) -> tuple[Quote, ...]:
-    """Direct quotes of three words or more, with the speaker where the text says who."""
+def find_quotes(paragraphs: Sequence[str], finder: EntityFinder, body: Tokens | None = None) -> tuple[Quote, ...]:
+    """Direct quotes of three words or more, with the speaker where the text says who.
+
+    ``body``: the ``Tokens`` of the paragraphs joined by line breaks, when already made.
+    """
     found: list[Quote] = []
     seen: set[tuple[str, str | None]] = set()
     speaker: tuple[str, str] | None = None
     speaker_paragraph = -2
     quoting = [bool(_QUOTE_MARKS.search(p)) for p in paragraphs] + [False]
+    body = body if body is not None else Tokens("\n".join(paragraphs))
+    offset = -1
     for index, paragraph in enumerate(paragraphs):
+        offset += 1
+        start, offset = offset, offset + len(paragraph)
         if not (quoting[index] or quoting[index + 1]):
             continue  # a speaker named here could only matter to quotes here or in the next paragraph
-        masked, spans = _masked_sentences(paragraph)
-        toks = Tokens(masked)
+        quotes, spans = _quotes_and_sentences(paragraph)
+        toks = body.view(start, offset).blanked([(a, b) for a, b, _ in quotes])
+        speaking = not SPEECH_VERB_FORMS.isdisjoint(toks.words)
         for a, b, held in spans:
-            named, has_verb, person = _speaker(toks.view(a, b), finder)
+            named, has_verb, person = _speaker(toks.view(a, b), finder) if speaking else (None, False, False)
             if person:
                 speaker, speaker_paragraph = named, index
             elif named is None and has_verb and speaker is not None and index - speaker_paragraph <= 1:
                 named, speaker_paragraph = speaker, index
+            sentence = paragraph[a:b].strip() if held else ""
             for text in held:
                 if len(_WORD.findall(text)) < MIN_QUOTE_WORDS:
                     continue
                 quote = Quote(text=text, speaker=named[0] if named else None,
-                              speaker_name=named[1] if named else None, sentence=paragraph[a:b].strip())
+                              speaker_name=named[1] if named else None, sentence=sentence)
                 if (quote.text, quote.speaker) not in seen:
                     seen.add((quote.text, quote.speaker))
                     found.append(quote)
@@ -109,7 +118,7 @@ def _speaker(toks: Tokens, finder: EntityFinder) -> tuple[tuple[str, str] | None
     titled name the gazetteer lacks, or else the first person named before the
     verb in the sentence («ونشر قرقاش تغريدة قال فيها»).
     """
-    verbs = [i for i, word in enumerate(toks.words) if _is_speech_verb(word)]
+    verbs = [i for i, word in enumerate(toks.words) if word in SPEECH_VERB_FORMS]
     if not verbs:
         return None, False, False
     masked = toks.text
@@ -139,16 +148,12 @@ def _speaker(toks: Tokens, finder: EntityFinder) -> tuple[tuple[str, str] | None
     return None, True, False
 
 
-def _is_speech_verb(word: str) -> bool:
-    return word in SPEECH_VERBS or (word[:1] in ("و", "ف") and word[1:] in SPEECH_VERBS)
-
-
 # ---------------------------------------------------------------------- figures
 
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
-_NUMBER = re.compile(
-    rf"(?<![\w\u0640/:.,٫])([{_DIGITS}]+(?:[.,٫][{_DIGITS}]+)?)(\s*[%٪])?(?![\w/:]|[.,٫][{_DIGITS}])"
-)
+_NUMBER = re.compile(rf"([{_DIGITS}]+(?:[.,٫][{_DIGITS}]+)?)(\s*[%٪])?(?![\w/:]|[.,٫][{_DIGITS}])")
+_NOT_BEFORE_NUMBER = re.compile(r"[\w\u0640/:.,٫]")  # a number starts after none of these (checked
+# apart: a pattern that begins with a character class is searched for much faster than a look-behind)
 _MONTHS = frozenset(fold(w) for w in (
     "يناير", "فبراير", "مارس", "أبريل", "ابريل", "إبريل", "ماي", "مايو", "يونيو", "يونيه", "يوليو", "يوليوز",
     "غشت", "أغسطس", "سبتمبر", "شتنبر", "أكتوبر", "نوفمبر", "نونبر", "دجنبر", "ديسمبر", "كانون", "شباط",
@@ -179,6 +184,8 @@ def find_figures(paragraphs: Sequence[str]) -> tuple[KeyFigure, ...]:
         cited = "قرار" in paragraph or "res" in paragraph.lower()
         resolution_numbers = {r.number_start for r in resolution_spans(paragraph)} if cited else set()
         for m in _NUMBER.finditer(paragraph):
+            if m.start() and _NOT_BEFORE_NUMBER.match(paragraph, m.start() - 1):
+                continue
             if m.start() in resolution_numbers or _is_ordinal(paragraph, m.start()):
                 continue
             value = m.group(1) + (m.group(2) or "").strip()

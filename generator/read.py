@@ -41,7 +41,8 @@ MAX_REPLACEMENT_CHARS = 2  # a stray U+FFFD or two is dropped; more means the te
 _SNIFF_FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
 _SNIFF_HTML = re.compile(rb"<(?:!doctype\s+html|html|body|article)[\s>]", re.I)
 _CONTINUATION = "".join(sorted(set(bytes(range(0x80, 0xC0)).decode("cp1252", "ignore") + bytes(range(0x80, 0xC0)).decode("latin-1"))))
-_MOJIBAKE = re.compile(f"(?:[ØÙÚÛ][{re.escape(_CONTINUATION)}]){{2,}}")
+_MOJIBAKE_PAIR = f"[ØÙÚÛ][{re.escape(_CONTINUATION)}]"
+_MOJIBAKE = re.compile(f"{_MOJIBAKE_PAIR}(?:{_MOJIBAKE_PAIR})+")  # two or more; a leading class is searched fast
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN_ACCENTED = re.compile("[\u00c0-\u00ff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
@@ -305,8 +306,10 @@ _UTF16_HIGH_BYTES = {0x00, 0x06, 0x20, 0xFB, 0xFC, 0xFD, 0xFE}  # ASCII, Arabic,
 
 def _arabic_utf16_shape(data: bytes) -> bool:
     """Arabic UTF-16 without a BOM or any ASCII: every other byte is 0x06."""
-    return len(data) >= 4 and len(data) % 2 == 0 and (
-        set(data[1::2]) <= _UTF16_HIGH_BYTES or set(data[0::2]) <= _UTF16_HIGH_BYTES)
+    if len(data) < 4 or len(data) % 2:
+        return False
+    return any(set(data[side:64:2]) <= _UTF16_HIGH_BYTES and set(data[side::2]) <= _UTF16_HIGH_BYTES
+               for side in (1, 0))  # the first bytes rule most files out
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -480,7 +483,7 @@ def read_jsonl(text: str, name: str) -> tuple[list[_Item], list[str]]:
             bad.append(f"line {line_no}: {exc}")
             continue
         locator = f"line-{line_no}"
-        items.append(_Item(body, replace(_sidecar_to_hints(sidecar), origin="jsonl"), locator))
+        items.append(_Item(body, _sidecar_to_hints(sidecar, "jsonl"), locator))
     if not items and not bad:
         raise Unreadable("JSON Lines file without records")
     return items, bad
@@ -510,7 +513,7 @@ def read_markdown(text: str, name: str) -> _Item:
     body = text[match.end():]
     if not body.strip():
         raise Unreadable("empty file (front matter only)")
-    return _Item(body, replace(_sidecar_to_hints(sidecar), origin="front matter"))
+    return _Item(body, _sidecar_to_hints(sidecar, "front matter"))
 
 
 # ------------------------------------------------------------------ sidecars
@@ -535,27 +538,31 @@ def _sidecar_hints(path: Path) -> Hints | None:
     except ConfigError as exc:
         shown = [p.replace(str(found), found.name) for p in exc.problems]
         raise Unreadable(f"invalid sidecar: {'; '.join(shown)}") from None
-    return replace(_sidecar_to_hints(sidecar), origin="sidecar")
+    return _sidecar_to_hints(sidecar, "sidecar")
 
 
-def _sidecar_to_hints(sidecar) -> Hints:
+def _sidecar_to_hints(sidecar, origin: str) -> Hints:
     reference = date.fromisoformat(sidecar.reference_date) if sidecar.reference_date else None
     return Hints(
         title=sidecar.title, title_en=sidecar.title_en, summary_en=sidecar.summary_en, url=sidecar.url,
-        outlet=sidecar.outlet, published=sidecar.published, reference_date=reference,
+        outlet=sidecar.outlet, published=sidecar.published, reference_date=reference, origin=origin,
     )
+
+
+_NO_HINTS = Hints()
+_MERGED_FIELDS = tuple(f.name for f in fields(Hints) if f.name not in ("origin", "summary_only"))
 
 
 def _merge_hints(own: Hints, sidecar: Hints | None, sidecar_wins: bool) -> Hints:
     """The sidecar's values over the file's (for a whole file), or as defaults (for feed/JSON items)."""
     if sidecar is None:
         return own
+    if own == _NO_HINTS and sidecar.origin == "sidecar" and not sidecar.summary_only:
+        return sidecar  # a plain text file: the sidecar says it all
     merged = {}
-    for f in fields(Hints):
-        if f.name in ("origin", "summary_only"):
-            continue
-        mine, theirs = getattr(own, f.name), getattr(sidecar, f.name)
-        merged[f.name] = (theirs if theirs is not None else mine) if sidecar_wins else (mine if mine is not None else theirs)
+    for name in _MERGED_FIELDS:
+        mine, theirs = getattr(own, name), getattr(sidecar, name)
+        merged[name] = (theirs if theirs is not None else mine) if sidecar_wins else (mine if mine is not None else theirs)
     origin = "sidecar" if not own.origin else f"{own.origin}+sidecar"
     return replace(own, **merged, origin=origin)
 

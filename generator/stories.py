@@ -27,20 +27,20 @@ it does not change when later reports join.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize as l2_normalize
 
-from .arabic import normalize, tokens
+from .arabic import tokens
 from .config import StorySettings
 from .describe import sentences
 from .models import Article, KeyFigure, Quote, Story
@@ -112,13 +112,15 @@ def terms(text: str) -> list[str]:
     return stems(tokens(text))
 
 
-def stems(words: Iterable[str]) -> list[str]:
+def stems(words: Sequence[str]) -> list[str]:
     """``terms`` of a text given as its ``arabic.tokens``."""
-    found = [_STEMS.get(t) or _stem(t) for t in words]
-    return [t for t in found if len(t) > 1]
+    found = list(map(_STEMS.get, words))
+    if None in found:
+        found = [stem if stem is not None else _stem(word) for stem, word in zip(found, words)]
+    return list(filter(None, found))
 
 
-_STEMS: dict[str, str] = {}
+_STEMS: dict[str, str] = {}  # token → its stem, or "" for a stem of one letter (not a term)
 
 
 def _stem(token: str) -> str:
@@ -129,6 +131,7 @@ def _stem(token: str) -> str:
         if stem.startswith(prefix) and len(stem) - len(prefix) >= 3:
             stem = stem[len(prefix):]
             break
+    stem = stem if len(stem) > 1 else ""
     if len(_STEMS) < 1_000_000:
         _STEMS[token] = stem
     return stem
@@ -147,7 +150,8 @@ class Terms:
 def article_terms(article: Article, text_tokens: Sequence[str] | None = None) -> Terms:
     """The article's ``Terms``; ``text_tokens`` are the ``arabic.tokens`` of its title and body, when known."""
     text = stems(text_tokens) if text_tokens is not None else terms(_text(article))
-    parts = [text, terms(f"{article.title}\n{article.lead}"), *map(terms, lead_sentences(article.lead))]
+    lead = [terms(sentence) for sentence in lead_sentences(article.lead)]  # the lead's words, sentence by sentence
+    parts = [text, terms(article.title) + [term for sentence in lead for term in sentence], *lead]
     words: list[str] = []
     counts: list[int] = []
     ends: list[int] = []
@@ -174,7 +178,12 @@ class TermTable:
 
     def add(self, terms: Terms) -> None:
         ids = self.ids
-        self._words.extend([ids.setdefault(word, len(ids)) for word in terms.words])
+        found = list(map(ids.get, terms.words))
+        if None in found:
+            new = dict.fromkeys([word for word in terms.words if word not in ids])
+            ids.update(zip(new, range(len(ids), len(ids) + len(new))))
+            found = list(map(ids.__getitem__, terms.words))
+        self._words.extend(found)
         self._counts.extend(terms.counts)
         base = self._ends[-1]
         self._ends.extend([base + end for end in terms.ends])
@@ -512,13 +521,20 @@ def _by_frequency(items) -> tuple[str, ...]:
 
 
 def _unique(items) -> tuple:
+    items = tuple(items)
+    if len(items) < 2:
+        return items
     seen: dict[str, object] = {}
     for item in items:
-        key = _key(item)
-        seen.setdefault(key, item)
+        seen.setdefault(_key(item), item)
     return tuple(seen.values())
 
 
 def _key(item: Quote | KeyFigure) -> str:
-    text = item.text if isinstance(item, Quote) else f"{item.value}\x00{item.context}"
-    return hashlib.sha1(" ".join(tokens(normalize(text))).encode("utf-8")).hexdigest()
+    return _words_key(item.text if isinstance(item, Quote) else f"{item.value}\x00{item.context}")
+
+
+@lru_cache(maxsize=65_536)
+def _words_key(text: str) -> str:
+    """Texts with the same words (normalised) have the same key."""
+    return " ".join(tokens(text))
