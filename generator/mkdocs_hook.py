@@ -5,6 +5,11 @@
   in ``mkdocs.yml`` only add display details (name, site name) and are completed
   or trimmed to match. Plain ``mkdocs serve`` / ``mkdocs build`` also run the
   generator first (``marsad build`` generates itself and sets MARSAD_GENERATED=1).
+- ``MARSAD_EDITION=<code>`` (set by ``marsad build``, one MkDocs process per
+  language): mkdocs-static-i18n builds that language only, to the folder it
+  would use in a full build (``<code>/`` unless it is the first language), and
+  still knows every language, so the header's language switcher keeps linking
+  each page to the same page in the other editions.
 - ``on_post_page``: drops the per-page ``<link rel="alternate" hreflang>`` tags of
   the head. Material fetches ``sitemap.xml`` next to each of them, which is a 404
   (a console error) on every page outside the site root
@@ -38,6 +43,9 @@ def on_config(config, **kwargs):
     marsad = load_config(_root)
     if i18n is not None:
         sync_languages(i18n.config, marsad.settings)
+    edition = os.environ.get("MARSAD_EDITION")
+    if edition:
+        build_only_edition(i18n, edition)
     if os.environ.get("MARSAD_GENERATED") != "1":
         from generator.pipeline import generate
 
@@ -71,6 +79,24 @@ def sync_languages(i18n_config, settings) -> None:
             raise ValueError(f"i18n language {code!r}: {failed}")
         synced.append(entry)
     i18n_config.languages = synced
+
+
+def build_only_edition(i18n, code: str) -> None:
+    """Build the language ``code`` alone, as the i18n plugin's own build of it would.
+
+    Its ``build_only_locale`` would forget the other languages, and with them the
+    language switcher and each page's alternates; instead the plugin starts at
+    ``code`` and is marked as already inside its build loop, so its
+    ``on_post_build`` builds no other language.
+    """
+    from mkdocs.exceptions import PluginError
+
+    if i18n is None:
+        raise PluginError(f"MARSAD_EDITION={code}: mkdocs.yml has no i18n plugin to build one language with")
+    if code not in i18n.build_languages:
+        raise PluginError(f"MARSAD_EDITION={code}: not one of marsad.yml languages {i18n.build_languages}")
+    i18n.current_language = code
+    i18n.building = True
 
 
 def _display_name(locale_class, code: str) -> str:
@@ -111,7 +137,7 @@ def _without_head_alternates(html: str) -> str:
 def on_post_build(config, **kwargs):
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
-        return  # a nested language build; the outer one indexes the whole site
+        return  # a nested language build or one edition; the outer build indexes the whole site
     if os.environ.get("MARSAD_GENERATED") == "1":
         return  # `marsad build` indexes its staging folder itself
     from generator.search import index_search

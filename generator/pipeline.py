@@ -1,7 +1,8 @@
 """The build, as one readable list of stages.
 
     config → analysis (read, clean, describe, classify, group) → pages → docs folder
-           → MkDocs site in a temporary folder → search index → swapped into place
+           → MkDocs site in a temporary folder (one MkDocs process per language, side by side)
+           → search index → swapped into place
 
 MkDocs is run as a command, not imported: the generator only writes Markdown,
 so another renderer can take MkDocs' place.
@@ -10,6 +11,7 @@ so another renderer can take MkDocs' place.
 from __future__ import annotations
 
 import fcntl
+import gzip
 import os
 import shutil
 import subprocess
@@ -17,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,12 +176,100 @@ def check_templates(languages: tuple[str, ...]) -> None:
 
 
 def run_mkdocs(config: Config, site_dir: Path, dirty: bool = False) -> None:
+    """Render the site with one ``mkdocs build`` per language edition, all running at once.
+
+    The first language builds into ``site_dir``, its root; every other language into a folder
+    of its own beside it (holding its previous ``<code>/`` pages for ``--dirty``), merged into
+    ``site_dir`` once every edition succeeded. MARSAD_EDITION tells the hook which language
+    a process builds.
+    """
+    first, *others = config.settings.languages
+    outputs = {first: site_dir}
+    try:
+        for code in others:
+            outputs[code] = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}-{code}-", dir=site_dir.parent))
+            if (site_dir / code).is_dir():
+                os.replace(site_dir / code, outputs[code] / code)
+        _run_editions(config, outputs, dirty)
+        for code in others:
+            _merge_edition(outputs[code], site_dir)
+    finally:
+        for code in others:
+            shutil.rmtree(outputs[code], ignore_errors=True)
+
+
+_MKDOCS_ENV = {"MARSAD_GENERATED": "1", "NO_MKDOCS_2_WARNING": "1"}  # the generator has run; no banner in errors
+
+
+def _run_editions(config: Config, outputs: dict[str, Path], dirty: bool) -> None:
+    """Run the editions side by side; the first failure stops the others and names its edition."""
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config.root / "mkdocs.yml"),
-               "-d", str(site_dir), *(["--dirty"] if dirty else [])]
-    env = {**os.environ, "MARSAD_GENERATED": "1"}
-    result = subprocess.run(command, cwd=config.root, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise BuildError(f"mkdocs build failed:\n{result.stderr.strip() or result.stdout.strip()}")
+               *(["--dirty"] if dirty else [])]
+    processes = {code: subprocess.Popen([*command, "-d", str(folder)], cwd=config.root, text=True,
+                                        env={**os.environ, **_MKDOCS_ENV, "MARSAD_EDITION": code},
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for code, folder in outputs.items()}
+    stopped: set[str] = set()
+    failures = []
+    with ThreadPoolExecutor(len(processes)) as pool:
+        waits = {pool.submit(process.communicate): code for code, process in processes.items()}
+        try:
+            for done in as_completed(waits):
+                code = waits[done]
+                stdout, stderr = done.result()
+                if processes[code].returncode == 0 or code in stopped:
+                    continue
+                failures.append(f"mkdocs build of the {code!r} edition failed:\n{stderr.strip() or stdout.strip()}")
+                stopped |= _stop(processes)
+        finally:
+            _stop(processes)
+    if failures:
+        raise BuildError("\n".join(failures))
+
+
+def _stop(processes: dict[str, subprocess.Popen]) -> set[str]:
+    running = {code for code, process in processes.items() if process.poll() is None}
+    for code in running:
+        processes[code].kill()
+    return running
+
+
+def _merge_edition(edition: Path, site_dir: Path) -> None:
+    """Move an edition's files into the site; of the files every edition writes at the root
+    (theme assets, 404.html), the later edition's stays, and sitemap.xml lists every edition."""
+    _join_sitemaps(site_dir, edition)
+    _move_tree(edition, site_dir)
+
+
+def _move_tree(source: Path, target: Path) -> None:
+    if not target.exists():
+        os.replace(source, target)
+    elif source.is_dir() and target.is_dir():
+        for child in source.iterdir():
+            _move_tree(child, target / child.name)
+    else:
+        os.replace(source, target)
+
+
+def _join_sitemaps(site_dir: Path, edition: Path) -> None:
+    """Write into ``edition`` the sitemap (and its .gz) of the site's pages followed by the edition's."""
+    site_map, edition_map = site_dir / "sitemap.xml", edition / "sitemap.xml"
+    if not (site_map.is_file() and edition_map.is_file()):
+        return
+    first, later = site_map.read_text(encoding="utf-8"), edition_map.read_text(encoding="utf-8")
+    end, opening = first.rfind("</urlset>"), later.find("<urlset")
+    if end < 0 or opening < 0:
+        return
+    joined = first[:end] + later[later.index(">", opening) + 1:].lstrip("\n")
+    edition_map.write_text(joined, encoding="utf-8")
+    packed = edition_map.with_name("sitemap.xml.gz")
+    if packed.is_file():
+        with gzip.open(packed) as reader:
+            reader.read()
+            mtime = reader.mtime
+        with packed.open("wb") as handle, gzip.GzipFile(fileobj=handle, filename=str(packed), mode="wb",
+                                                        mtime=mtime) as writer:
+            writer.write(joined.encode("utf-8"))
 
 
 def _progress(say: Say) -> Callable[[str, int, int], None]:

@@ -15,11 +15,13 @@ import yaml
 from babel.messages.pofile import read_po, write_po
 
 from .conftest import copy_project
+from .test_site import switcher
 
 pytestmark = pytest.mark.slow
 
 FRENCH = {"Topics": "Thèmes", "Latest articles": "Derniers articles"}
 UNTRANSLATED = "Build report"  # left empty in the catalog: shown as the English msgid
+ARABIC_ONLY = "arabic-only.md"  # a hand-written page with no English or French version
 
 
 def add_french(root) -> None:
@@ -41,6 +43,7 @@ def add_french(root) -> None:
     settings["pdf"] = False  # PDFs are tested elsewhere; this keeps the test fast
     settings_path.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
     (root / "content" / "pages" / "about.fr.md").write_text("# À propos\n\nMarsad en français.\n", encoding="utf-8")
+    (root / "content" / "pages" / ARABIC_ONLY).write_text("# صفحة بالعربية فقط\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +82,32 @@ def test_every_page_links_to_its_french_counterpart(french_site):
 
 def test_french_pages_have_their_own_search_index(french_site):
     assert list((french_site / "pagefind").glob("pagefind.fr_*.pf_meta"))
+
+
+def test_every_edition_switcher_leads_to_the_same_page_in_the_three_editions(french_site):
+    for page in ("index.html", "articles/003-0ac5d1cf285a5be9.html", "about.html"):
+        expected = {"ar": page, "en": f"en/{page}", "fr": f"fr/{page}"}
+        for edition in expected.values():
+            assert switcher(french_site, edition) == expected, edition
+
+
+def test_a_page_missing_from_an_edition_switches_to_that_edition_home(french_site):
+    assert switcher(french_site, "arabic-only.html") == {"ar": "arabic-only.html", "en": "en/index.html",
+                                                         "fr": "fr/index.html"}
+    assert not (french_site / "en" / "arabic-only.html").exists()
+
+
+def test_a_failing_edition_is_named_with_the_mkdocs_error_and_leaves_no_folder(french_site, tmp_path):
+    from dataclasses import replace
+
+    from generator.config import load_config
+    from generator.pipeline import BuildError, run_mkdocs
+
+    config = load_config(french_site.parent)
+    config = replace(config, settings=replace(config.settings, languages=(*config.settings.languages, "de")))
+    output = tmp_path / "site"
+    with pytest.raises(BuildError) as failure:
+        run_mkdocs(config, output)
+    assert str(failure.value) == ("mkdocs build of the 'de' edition failed:\n"
+                                  "ERROR   -  MARSAD_EDITION=de: not one of marsad.yml languages ['ar', 'en', 'fr']")
+    assert [p.name for p in tmp_path.iterdir() if p.name != "site"] == []  # no edition folder left beside it

@@ -103,3 +103,46 @@ def test_search_index_holds_the_arabic_bodies_and_not_the_navigation(built_seeds
     english = pagefind_fragments(site, "en")
     assert "/en/articles/002-e0df584a8c6800d2.html" in english
     assert all(url.startswith("/en/") for url in english)
+
+
+class _Switcher(HTMLParser):
+    """The header's language switcher: {language: href}."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and "md-select__link" in (attrs.get("class") or "").split():
+            self.links[attrs["hreflang"]] = attrs["href"]
+
+
+def switcher(site: Path, page: str) -> dict[str, str]:
+    """Where each entry of a page's language switcher leads: {language: page path from the site root}."""
+    parser = _Switcher()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    leads = {}
+    for language, href in parser.links.items():
+        target = site / href.lstrip("/") if href.startswith("/") else (site / page).parent / href
+        assert target.is_file(), f"{page}: the {language} switcher link {href} leads nowhere"
+        leads[language] = target.resolve().relative_to(site.resolve()).as_posix()
+    return leads
+
+
+def counterpart_cases(site: Path) -> list[str]:
+    stories = sorted(p.name for p in (site / "stories").glob("*.html") if p.name != "index.html")
+    assert stories, "the sample corpus makes no story page"
+    return ["index.html", "articles/002-e0df584a8c6800d2.html", f"stories/{stories[0]}", "topics/index.html"]
+
+
+def test_language_switcher_of_every_edition_leads_to_the_same_page_in_each_edition(built_seeds):
+    site = built_seeds / "site"
+    for page in counterpart_cases(site):
+        expected = {"ar": page, "en": f"en/{page}"}
+        for edition in expected.values():
+            assert switcher(site, edition) == expected, edition
+
+
+def test_not_found_page_switcher_leads_to_each_edition_home(built_seeds):
+    assert switcher(built_seeds / "site", "404.html") == {"ar": "index.html", "en": "en/index.html"}
