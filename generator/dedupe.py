@@ -50,7 +50,7 @@ class Fingerprint:
     """What wire-copy detection reads of one article, computed where the article is analysed."""
 
     digest: bytes  # sha1 of the body's normalised tokens; b"" when the body has none
-    signature: np.ndarray  # MinHash of the body's word shingles (num_perm uint32 values)
+    signature: bytes  # MinHash of the body's word shingles: num_perm uint32 values, native byte order
 
 
 def fingerprints(token_lists: Sequence[Sequence[str]], settings: DedupeSettings) -> list[Fingerprint]:
@@ -58,7 +58,7 @@ def fingerprints(token_lists: Sequence[Sequence[str]], settings: DedupeSettings)
     digests = [hashlib.sha1(" ".join(toks).encode("utf-8")).digest() if toks else b"" for toks in token_lists]
     shingles = [_shingle_hashes(_token_ids(toks, _TOKEN_IDS), settings.shingle_size) for toks in token_lists]
     sigs = [_signature(shingles[0], settings)] if len(shingles) == 1 else _sign(shingles, settings)
-    return [Fingerprint(digest, sig) for digest, sig in zip(digests, sigs)]
+    return [Fingerprint(digest, sig.tobytes()) for digest, sig in zip(digests, sigs)]
 
 
 def _signature(shingles: np.ndarray, settings: DedupeSettings) -> np.ndarray:
@@ -96,7 +96,8 @@ def find_wire_copies(articles: Sequence[Article], settings: DedupeSettings,
         first_with[digest] = index
         rows.append(position[aid])
     if len(rows) > 1:
-        _link_near(list(first_with.values()), np.stack([prints[i].signature for i in rows]), settings, groups)
+        sigs = np.frombuffer(b"".join(prints[i].signature for i in rows), dtype=np.uint32)
+        _link_near(list(first_with.values()), sigs.reshape(len(rows), settings.num_perm), settings, groups)
     return _canonical_map(groups, ids, by_id)
 
 
