@@ -133,7 +133,7 @@ def _render_site(config: Config, site_dir: Path, timings: dict[str, float], say:
         step = time.perf_counter()
         say("indexing the site for search (Pagefind)")
         try:
-            say(f"search index: {index_search(staging)}")
+            say(f"search index: {index_search(staging, editions=config.settings.languages[1:])}")
         except SearchIndexError as error:
             raise BuildError(str(error)) from error
         timings["search"] = time.perf_counter() - step
