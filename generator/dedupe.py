@@ -193,7 +193,7 @@ def _fmix32(hv: np.ndarray) -> np.ndarray:
 def _link_near(indices: list[int], sigs: np.ndarray, settings: DedupeSettings, groups: _UnionFind) -> None:
     """Union articles (one per distinct body, ``sigs`` its signatures) whose estimated shingle Jaccard
     is at least the threshold."""
-    bands = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm).hashranges
+    bands = _bands(settings.threshold, settings.num_perm)
     first, second = _candidate_pairs(sigs, bands)
     similar = _estimated_jaccard(sigs, first, second) >= settings.threshold
     for a, b in zip(first[similar].tolist(), second[similar].tolist()):
@@ -225,11 +225,22 @@ def _candidate_pairs(sigs: np.ndarray, bands: list[tuple[int, int]]) -> tuple[np
 def _bucket_pairs(bucket: np.ndarray) -> np.ndarray:
     """Pairs of one bucket encoded as low * n + high: all of them, or a star and a chain when large."""
     if len(bucket) <= SMALL_BUCKET:
-        low, high = np.triu_indices(len(bucket), 1)
+        low, high = _pairs_of(len(bucket))
         return _pair_codes(bucket[low], bucket[high])
     star = _pair_codes(np.repeat(bucket[0], len(bucket) - 1), bucket[1:])
     chain = _pair_codes(bucket[1:-1], bucket[2:])
     return np.concatenate((star, chain))
+
+
+@lru_cache(maxsize=SMALL_BUCKET + 1)
+def _pairs_of(size: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.triu_indices(size, 1)
+
+
+@lru_cache(maxsize=4)
+def _bands(threshold: float, num_perm: int) -> list[tuple[int, int]]:
+    """The band layout ``MinHashLSH`` chooses (found by numerical integration: worth keeping)."""
+    return MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges
 
 
 def _pair_codes(first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ but are not in the gazetteer, for a human to add.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -323,7 +324,7 @@ class EntityFinder:
         surfaces: dict[str, dict[str, None]] = {}
         counts: dict[str, int] = {}
         for _, entity, surface in hits:
-            surfaces.setdefault(entity, {})[surface] = None
+            surfaces.setdefault(entity, {})[sys.intern(surface)] = None  # a few spellings, in many articles
             counts[entity] = counts.get(entity, 0) + 1
         return tuple(EntityMention(e, tuple(surfaces[e]), counts[e]) for e in surfaces)
 

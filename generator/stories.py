@@ -53,6 +53,7 @@ COMMON_ENTITY_SHARE = 0.15  # entities in more than this share of articles earn 
 COMMON_ENTITY_MIN = 8  # ... provided they are in at least this many articles
 MAX_SHARED_ENTITIES = 3  # the bonus counts at most this many shared entities
 ROW_BLOCK = 1000  # articles per sparse product block
+ENTRY_BLOCK = 1_000_000  # matrix entries per step where whole-corpus arrays would be large
 UNDATED_NEIGHBOURS = 30  # an article without a day is scored against its closest articles only
 PAIR_BLOCK = 5000  # candidate pairs scored per step (bounds memory)
 SUMMARY_SENTENCES = 3
@@ -163,13 +164,16 @@ def article_terms(article: Article, text_tokens: Sequence[str] | None = None) ->
     return Terms(tuple(words), tuple(counts), tuple(ends))
 
 
+MAX_COUNT = 65_535  # occurrences of one term in one part counted at most (kept in two bytes)
+
+
 class TermTable:
     """Many articles' ``Terms``, their words as integer ids, one row per article in the order added."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self._words = array("i")
-        self._counts = array("I")
+        self._counts = array("H")
         self._ends = array("q", [0])  # part k is _words[_ends[k]:_ends[k + 1]]
         self._first_part = array("q", [0])  # the parts of row r are _first_part[r] .. _first_part[r + 1] - 1
 
@@ -184,7 +188,10 @@ class TermTable:
             ids.update(zip(new, range(len(ids), len(ids) + len(new))))
             found = list(map(ids.__getitem__, terms.words))
         self._words.extend(found)
-        self._counts.extend(terms.counts)
+        counts = terms.counts
+        if counts and max(counts) > MAX_COUNT:
+            counts = [min(count, MAX_COUNT) for count in counts]
+        self._counts.extend(counts)
         base = self._ends[-1]
         self._ends.extend([base + end for end in terms.ends])
         self._first_part.append(len(self._ends) - 1)
@@ -198,11 +205,18 @@ class TermTable:
         """(word ids, counts, row pointers) of the given parts, one row per part."""
         ends = np.frombuffer(self._ends, dtype=np.int64)
         starts, stops = ends[parts], ends[parts + 1]
-        lengths = stops - starts
-        pointer = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
-        picks = np.repeat(starts - pointer[:-1], lengths) + np.arange(pointer[-1], dtype=np.int64)
-        return (np.frombuffer(self._words, dtype=np.int32)[picks],
-                np.frombuffer(self._counts, dtype=np.uint32)[picks], pointer)
+        pointer = np.zeros(len(parts) + 1, dtype=np.int64)
+        np.cumsum(stops - starts, out=pointer[1:])
+        words = np.empty(pointer[-1], dtype=np.int32)
+        counts = np.empty(pointer[-1], dtype=np.uint16)
+        every_word, every_count = np.frombuffer(self._words, dtype=np.int32), np.frombuffer(self._counts, dtype=np.uint16)
+        for first in range(0, len(parts), ROW_BLOCK):  # bounded index arrays
+            last = min(first + ROW_BLOCK, len(parts))
+            lengths = stops[first:last] - starts[first:last]
+            picks = np.repeat(starts[first:last] - pointer[first:last], lengths) + np.arange(pointer[first], pointer[last])
+            words[pointer[first]:pointer[last]] = every_word[picks]
+            counts[pointer[first]:pointer[last]] = every_count[picks]
+        return words, counts, pointer
 
     def names(self) -> list[str]:
         """Each word, at the index of its id."""
@@ -226,8 +240,12 @@ class _Vectors:
         counts, column = _fitted_counts(*table.counts(text), table.names())
         tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
         body = tfidf.transform(counts, copy=False)
-        head = l2_normalize(tfidf.transform(_counts(*table.counts(head_part), column), copy=False))
-        full = l2_normalize((1 - HEAD_WEIGHT) * body + HEAD_WEIGHT * head).tocsr()
+        head = l2_normalize(tfidf.transform(_counts(*table.counts(head_part), column), copy=False), copy=False)
+        body.data *= 1 - HEAD_WEIGHT  # in place: (1 - w) * body + w * head, one matrix at a time
+        head.data *= HEAD_WEIGHT
+        full = body + head
+        del counts, body, head
+        full = l2_normalize(full, copy=False).tocsr()
         per_doc = [lead_sentences(a.lead) for a in docs]
         sentences = tuple(s for group in per_doc for s in group)
         owner = np.repeat(np.arange(len(docs)), [len(g) for g in per_doc])
@@ -236,8 +254,9 @@ class _Vectors:
                                         or [np.zeros(0, dtype=np.int64)])
         if len(sentence_parts) != len(sentences):
             raise ValueError("the term table does not match the articles' lead sentences")
-        sentence_vectors = l2_normalize(tfidf.transform(_counts(*table.counts(sentence_parts), column), copy=False)
-                                        ).tocsr() if sentences else sp.csr_matrix((0, full.shape[1]), dtype=np.float32)
+        sentence_vectors = l2_normalize(tfidf.transform(_counts(*table.counts(sentence_parts), column), copy=False),
+                                        copy=False).tocsr() if sentences \
+            else sp.csr_matrix((0, full.shape[1]), dtype=np.float32)
         return cls(full, _top_terms(full, CANDIDATE_TERMS), sentences, owner, start, sentence_vectors)
 
 
@@ -246,14 +265,20 @@ def _fitted_counts(words: np.ndarray, counts: np.ndarray, pointer: np.ndarray, n
     """The count matrix ``CountVectorizer.fit_transform`` gives for these rows, entries stored in its
     order (columns numbered in order of first use, sorted, then renumbered alphabetically), and
     the column of each word id (-1: not in the vocabulary)."""
-    used, first = np.unique(words, return_index=True)
-    vocabulary = used[np.argsort(first, kind="stable")]  # by first use
+    unseen = np.iinfo(np.int64).max
+    first_use = np.full(len(names), unseen, dtype=np.int64)
+    for start in range(0, len(words), ENTRY_BLOCK):  # block by block: bounded temporaries
+        used, first = np.unique(words[start:start + ENTRY_BLOCK], return_index=True)
+        fresh = first_use[used] == unseen
+        first_use[used[fresh]] = start + first[fresh]
+    vocabulary = np.flatnonzero(first_use != unseen)
+    vocabulary = vocabulary[np.argsort(first_use[vocabulary], kind="stable")]  # by first use
     if len(vocabulary) == 0:
         raise ValueError("empty vocabulary: no article has a term of two letters or more")
-    by_use = np.full(len(names), -1, dtype=np.int64)
-    by_use[vocabulary] = np.arange(len(vocabulary))
-    matrix = sp.csr_matrix((counts.astype(np.intc), by_use[words].astype(np.int32), pointer.astype(np.int32)),
-                           shape=(len(pointer) - 1, len(vocabulary)), dtype=np.float32)
+    by_use = np.full(len(names), -1, dtype=np.int32)
+    by_use[vocabulary] = np.arange(len(vocabulary), dtype=np.int32)
+    matrix = sp.csr_matrix((counts.astype(np.float32), by_use[words], pointer.astype(np.int32)),
+                           shape=(len(pointer) - 1, len(vocabulary)))
     matrix.sort_indices()
     alphabetical = sorted(range(len(vocabulary)), key=lambda k: names[vocabulary[k]])
     renumber = np.empty(len(vocabulary), dtype=matrix.indices.dtype)
@@ -450,19 +475,21 @@ def _story(members: list[int], docs: list[Article], copies: list[Article], vecto
     central = _centrality(_dense_rows(vectors.full, np.array(members))) if len(members) > 1 else np.ones(1)
     by_centrality = sorted(range(len(docs)), key=lambda k: (-central[k], docs[k].id))
     everyone = docs + copies
-    known_days = sorted(a.day for a in everyone if a.day)
-    earliest = min(docs, key=lambda a: (a.day or _UNKNOWN, a.id))
+    days = {a.id: a.day for a in everyone}
+    known_days = sorted(day for day in days.values() if day)
+    earliest = min(docs, key=lambda a: (days[a.id] or _UNKNOWN, a.id))
+    reports = _newest_first(docs, days) + _newest_first(copies, days)
     return Story(
         id=f"s-{earliest.id}",
         title=docs[by_centrality[0]].title,
-        article_ids=tuple(a.id for a in _newest_first(docs)) + tuple(a.id for a in _newest_first(copies)),
+        article_ids=tuple(a.id for a in reports),
         first_day=known_days[0] if known_days else None,
         last_day=known_days[-1] if known_days else None,
         summary=_summary(members, docs, vectors),
         topics=_by_frequency(t for a in everyone for t in dict.fromkeys(a.topic_ids)),
         entities=_by_frequency(e for a in everyone for e in dict.fromkeys(m.entity for m in a.entities)),
-        quotes=_unique(q for a in _newest_first(docs) + _newest_first(copies) for q in a.quotes),
-        figures=_unique(f for a in _newest_first(docs) + _newest_first(copies) for f in a.figures),
+        quotes=_unique(q for a in reports for q in a.quotes),
+        figures=_unique(f for a in reports for f in a.figures),
     )
 
 
@@ -510,13 +537,17 @@ def _sentence_similarity(matrix: np.ndarray, a: int, b: int) -> float:
     return float(matrix[a] @ matrix[b])
 
 
-def _newest_first(articles: list[Article]) -> list[Article]:
+def _newest_first(articles: list[Article], days: dict[str, str | None]) -> list[Article]:
+    if len(articles) < 2:
+        return articles
     ordered = sorted(articles, key=lambda a: a.id)
-    return sorted(ordered, key=lambda a: a.published or a.day or "", reverse=True)
+    return sorted(ordered, key=lambda a: a.published or days[a.id] or "", reverse=True)
 
 
 def _by_frequency(items) -> tuple[str, ...]:
     counts = Counter(items)
+    if len(counts) < 2 or max(counts.values()) == 1:
+        return tuple(sorted(counts))  # all as frequent: in alphabetical order
     return tuple(sorted(counts, key=lambda x: (-counts[x], x)))
 
 
