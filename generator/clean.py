@@ -25,8 +25,9 @@ _CLOSING = "\"”»)"
 _TIMESTAMP = re.compile(
     r"^[\W\d\u0660-\u0669]*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[\s|,،\-–]*(\d{1,2}:\d{2})?\W*$"
 )
-_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_INVISIBLE = "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad"  # bidi, zero-width
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+_HIDDEN = re.compile(f"[{_INVISIBLE}{_CONTROL}]")
 
 
 class Line(NamedTuple):
@@ -163,8 +164,9 @@ def clean(raw: RawArticle) -> CleanArticle:
 
 def split_lines(text: str) -> list[Line]:
     lines = []
-    for no, text_line in enumerate(text.split("\n"), start=1):
-        tidy = tidy_text(text_line)
+    visible = strip_invisible(unicodedata.normalize("NFC", text))  # as tidy_text does, for all lines at once
+    for no, text_line in enumerate(visible.split("\n"), start=1):
+        tidy = " ".join(text_line.split())
         if tidy:
             lines.append(Line(no, tidy, normalize(tidy), len(tidy.split()), ends_sentence(tidy)))
     return lines
@@ -183,7 +185,7 @@ def tidy_text(text: str) -> str:
 
 def strip_invisible(text: str) -> str:
     """Remove bidi controls, zero-width and control characters; keep the rest, line breaks included."""
-    return _CONTROL.sub("", _INVISIBLE.sub("", text))
+    return _HIDDEN.sub("", text)
 
 
 def _line_verdict(line: Line) -> tuple[str, str] | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from .entities import EntityFinder, Tokens, blanked, find_candidates, fold, forms_of, resolution_spans
 from .models import KeyFigure, Quote
@@ -99,7 +100,7 @@ def find_quotes(paragraphs: Sequence[str], finder: EntityFinder, body: Tokens | 
                 named, speaker_paragraph = speaker, index
             sentence = paragraph[a:b].strip() if held else ""
             for text in held:
-                if len(_WORD.findall(text)) < MIN_QUOTE_WORDS:
+                if len(list(islice(_WORD.finditer(text), MIN_QUOTE_WORDS))) < MIN_QUOTE_WORDS:
                     continue
                 quote = Quote(text=text, speaker=named[0] if named else None,
                               speaker_name=named[1] if named else None, sentence=sentence)
@@ -237,13 +238,14 @@ _SEGMENT_END = re.compile(r"[.،,;:؛!?؟()\[\]«»“”\"\n]")
 
 
 def _words_after(text: str, end: int) -> list[str]:
-    """The words after a number up to punctuation; none when a symbol («©», «'») follows it."""
+    """The first words after a number up to punctuation (all a figure reads: MAX_CONTEXT_WORDS);
+    none when a symbol («©», «'») follows it."""
     stop = _SEGMENT_END.search(text, end, end + 200)
     segment = text[end : stop.start() if stop else end + 200]
     first = _WORD.search(segment)
     if first is None or segment[: first.start()].strip():
         return []
-    return _WORD.findall(segment)
+    return [m.group() for m in islice(_WORD.finditer(segment), MAX_CONTEXT_WORDS)]
 
 
 def _words_before(text: str, start: int, count: int) -> list[str]:

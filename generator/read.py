@@ -367,7 +367,7 @@ def _checked_text(text: str) -> str:
     """Refuse text that is not text, or that was decoded with the wrong encoding before it was saved."""
     if not text.strip():
         raise Unreadable("empty file (only a byte-order mark or white space)")
-    controls = len(_CONTROL.findall(text))
+    visible, controls = _CONTROL.subn("", text)
     if controls > max(2, len(text) // 200):
         raise Unreadable(f"binary data ({controls:,} control characters), not text")
     found = _MOJIBAKE.search(text)
@@ -380,7 +380,7 @@ def _checked_text(text: str) -> str:
     replacements = text.count("\ufffd")
     if replacements > MAX_REPLACEMENT_CHARS:
         raise Unreadable(f"truncated or wrongly encoded: {replacements} replacement characters (\ufffd) in the text")
-    return _CONTROL.sub("", text.replace("\ufffd", ""))
+    return visible.replace("\ufffd", "") if replacements else visible
 
 
 # ------------------------------------------------------------------ readers
