@@ -77,10 +77,12 @@ def write_site_sources(pages: Iterable[Page], docs_dir: Path, pages_dir: Path,
         planned[relative] = page.text.encode("utf-8")
     # Until every page is written, the manifest claims every path and vouches for no changed one,
     # so a build killed half-way leaves nothing the next build would keep or fail to remove.
+    digests = {relative: _digest(data) for relative, data in planned.items()}
     _write_manifest(docs_dir, {**{r: "" for r in planned}, **{r: h for r, h in old_manifest.items()
-                                                             if r not in planned or _digest(planned[r]) == h}})
+                                                             if digests.get(r, h) == h}})
+    folders = _Folders(docs_dir)
     for relative, data in planned.items():
-        new_manifest[relative] = _put(docs_dir, relative, data, old_manifest, report)
+        new_manifest[relative] = _put(folders, relative, data, digests[relative], old_manifest, report)
     for stale in sorted(set(old_manifest) - set(new_manifest)):
         target = _inside(docs_dir, stale)
         if target.exists():
@@ -90,13 +92,30 @@ def write_site_sources(pages: Iterable[Page], docs_dir: Path, pages_dir: Path,
     return report
 
 
-def _put(docs_dir: Path, relative: str, data: bytes, old: dict[str, str], report: WriteReport) -> str:
-    digest = _digest(data)
-    target = _inside(docs_dir, relative)
+class _Folders:
+    """The docs folder's sub-folders, each resolved (and created) once, not once per page."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.resolved: dict[str, Path] = {}
+
+    def target(self, relative: str) -> Path:
+        folder, _, name = relative.rpartition("/")
+        if folder not in self.resolved:
+            resolved = _inside(self.root, folder or ".")
+            resolved.mkdir(parents=True, exist_ok=True)
+            self.resolved[folder] = resolved
+        if name in ("", ".", "..") or "\\" in name:
+            raise UnsafePath(f"{relative}: refusing to write outside {self.root}")
+        return self.resolved[folder] / name
+
+
+def _put(folders: _Folders, relative: str, data: bytes, digest: str, old: dict[str, str],
+         report: WriteReport) -> str:
+    target = folders.target(relative)
     if old.get(relative) == digest and target.exists():
         report.unchanged += 1
         return digest
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, target)

@@ -134,11 +134,11 @@ def test_a_killed_generate_leaves_no_page_the_next_build_would_keep(fresh, monke
     real_put = write._put
     calls = []
 
-    def put_then_die(docs_dir, relative, data, old, report):
+    def put_then_die(folders, relative, *rest):
         if len(calls) == 2:
             raise KeyboardInterrupt
         calls.append(relative)
-        return real_put(docs_dir, relative, data, old, report)
+        return real_put(folders, relative, *rest)
 
     monkeypatch.setattr(write, "_put", put_then_die)
     with pytest.raises(KeyboardInterrupt):
@@ -278,3 +278,14 @@ def test_a_template_only_the_code_names_is_reported_by_name(fresh, tmp_path, mon
     err = capsys.readouterr().err
     assert err.endswith(f"marsad: configuration error:\n  {templates / 'report.md.j2'}: template not found\n")
     assert _outputs(fresh) == before
+
+
+@pytest.mark.parametrize("path", ["../../outside.md", "a/../../../outside.md", "x/../../../../outside.md"])
+def test_no_page_is_written_outside_the_docs_folder(tmp_path, path):
+    from generator.render import Page
+    from generator.write import UnsafePath, write_site_sources
+
+    docs = tmp_path / "project" / "build" / "docs"
+    with pytest.raises(UnsafePath):
+        write_site_sources([Page(path, "ar", "x")], docs, tmp_path / "none", ("ar",))
+    assert not any(p.name == "outside.md" for p in tmp_path.rglob("*"))
