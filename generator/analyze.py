@@ -129,10 +129,21 @@ def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Prog
         stories, story_of = cluster_stories(articles, duplicates, config.settings.stories, corpus.terms)
         report("stories", len(stories), len(articles))
         for index, article in enumerate(articles):  # in place: each old record is freed at once
-            articles[index] = replace(article, duplicate_of=duplicates.get(article.id), story=story_of.get(article.id))
+            articles[index] = _grouped(article, duplicates.get(article.id), story_of.get(article.id))
         return Analysis(articles=tuple(sorted(articles, key=newest_first)), stories=tuple(stories),
                         skipped=tuple(corpus.skipped),
                         candidates=collect_candidates(corpus.articles, corpus.candidates))
+
+
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+_DUPLICATE_OF, _STORY = _ARTICLE_FIELDS.index("duplicate_of"), _ARTICLE_FIELDS.index("story")
+
+
+def _grouped(article: Article, duplicate_of: str | None, story: str | None) -> Article:
+    """``replace(article, duplicate_of=…, story=…)``, built positionally: a third of the time."""
+    values = [getattr(article, name) for name in _ARTICLE_FIELDS]
+    values[_DUPLICATE_OF], values[_STORY] = duplicate_of, story
+    return Article(*values)
 
 
 @contextmanager
@@ -148,6 +159,8 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.freeze()  # what piled up goes straight to the oldest generation, so that the next
+        gc.unfreeze()  # young collection does not walk every article once more
         if enabled:
             gc.enable()
 

@@ -182,7 +182,7 @@ def find_figures(paragraphs: Sequence[str]) -> tuple[KeyFigure, ...]:
     found: list[KeyFigure] = []
     seen: set[tuple[str, str]] = set()
     for paragraph in paragraphs:
-        cited = "قرار" in paragraph or "res" in paragraph.lower()
+        cited = "قرار" in paragraph or ("r" in paragraph or "R" in paragraph) and "res" in paragraph.lower()
         resolution_numbers = {r.number_start for r in resolution_spans(paragraph)} if cited else set()
         for m in _NUMBER.finditer(paragraph):
             if m.start() and _NOT_BEFORE_NUMBER.match(paragraph, m.start() - 1):

@@ -472,6 +472,8 @@ def _root(aid: str, duplicates: dict[str, str], by_id: dict[str, Article]) -> st
 
 
 def _story(members: list[int], docs: list[Article], copies: list[Article], vectors: _Vectors) -> Story:
+    if len(docs) == 1 and not copies:
+        return _lone_story(docs[0])
     central = _centrality(_dense_rows(vectors.full, np.array(members))) if len(members) > 1 else np.ones(1)
     by_centrality = sorted(range(len(docs)), key=lambda k: (-central[k], docs[k].id))
     everyone = docs + copies
@@ -490,6 +492,23 @@ def _story(members: list[int], docs: list[Article], copies: list[Article], vecto
         entities=_by_frequency(e for a in everyone for e in dict.fromkeys(m.entity for m in a.entities)),
         quotes=_unique(q for a in reports for q in a.quotes),
         figures=_unique(f for a in reports for f in a.figures),
+    )
+
+
+def _lone_story(article: Article) -> Story:
+    """``_story`` of a single report: what the general case gives, without its bookkeeping."""
+    day = article.day
+    return Story(
+        id=f"s-{article.id}",
+        title=article.title,
+        article_ids=(article.id,),
+        first_day=day,
+        last_day=day,
+        summary=(article.lead,) if article.lead else (),
+        topics=tuple(sorted(set(article.topic_ids))),
+        entities=tuple(sorted({m.entity for m in article.entities})),
+        quotes=_unique(article.quotes),
+        figures=_unique(article.figures),
     )
 
 
