@@ -27,7 +27,8 @@ from pathlib import Path
 
 from .cache import AnalysisCache, article_key
 from .classify import TopicClassifier
-from .clean import clean
+from .arabic import normalize
+from .clean import clean_and_fold
 from .config import Config, DedupeSettings, Outlet
 from .dedupe import Fingerprint, find_wire_copies, fingerprints
 from .describe import (byline_of, dateline_of, dates_of, lead_of, outlet_of, published_of, reference_of,
@@ -71,10 +72,10 @@ class Enricher:
                    outlets=config.outlets, dedupe=config.settings.dedupe)
 
     def enrich(self, raw: RawArticle, article_id: str) -> Enriched:
-        cleaned = clean(raw)
+        cleaned, folded = clean_and_fold(raw)
         title = title_of(cleaned)
         body_text = "\n".join(cleaned.paragraphs)
-        text = Tokens(f"{title}\n{body_text}")
+        text = Tokens(f"{title}\n{body_text}", "\n".join((normalize(title), *folded)))
         body = text.view(len(title) + 1)
         hints = raw.hints
         outlet = outlet_of(cleaned, self.outlets)

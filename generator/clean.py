@@ -149,6 +149,12 @@ def is_read_also_marker(line: Line) -> bool:
 
 
 def clean(raw: RawArticle) -> CleanArticle:
+    return clean_and_fold(raw)[0]
+
+
+def clean_and_fold(raw: RawArticle) -> tuple[CleanArticle, tuple[str, ...]]:
+    """``clean``, and the matching form (``arabic.normalize``) of each paragraph, which the
+    cleaner computes anyway: later stages need not normalise the body again."""
     lines = split_lines(raw.text)
     labels: dict[int, tuple[str, str]] = {}
     for line in lines:
@@ -159,7 +165,8 @@ def clean(raw: RawArticle) -> CleanArticle:
     _mark_outside_body(lines, labels)
     verdicts = tuple(LineVerdict(ln.no, ln.text, *labels.get(ln.no, ("body", "paragraph"))) for ln in lines)
     paragraphs = tuple(v.text for v in verdicts if v.label == "body")
-    return CleanArticle(raw=raw, paragraphs=paragraphs, verdicts=verdicts)
+    folded = tuple(ln.norm for ln, v in zip(lines, verdicts) if v.label == "body")
+    return CleanArticle(raw=raw, paragraphs=paragraphs, verdicts=verdicts), folded
 
 
 def split_lines(text: str) -> list[Line]:

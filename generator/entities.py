@@ -41,9 +41,10 @@ class Tokens:
 
     __slots__ = ("text", "words", "starts", "ends", "_folded", "_raw_of", "_found", "_whole", "_first")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, folded: str | None = None):
+        """``folded``: ``fold(text)``, when already known."""
         self.text = text
-        self._folded = folded = fold(text)
+        self._folded = folded = fold(text) if folded is None else folded
         pieces = _SPLIT.split(folded)
         bounds = list(accumulate(map(len, pieces)))
         words, starts, ends = pieces[1::2], bounds[0:-1:2], bounds[1::2]
@@ -413,9 +414,11 @@ def find_candidates(text: str | Tokens, finder: EntityFinder) -> list[tuple[str,
     """
     toks = text if isinstance(text, Tokens) else Tokens(text)
     words, raw = toks.words, toks.text
-    known = finder.covered(toks)
     matcher, first_words, title_keys = _titles()
     titles = sorted(toks.matched(matcher), key=lambda m: (m[1], -m[2]))
+    if not titles:
+        return []
+    known = finder.covered(toks)
     title_starts = {start for _, start, _ in titles}
     found: dict[tuple[str, str], None] = {}
     last_end = -1
