@@ -25,9 +25,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from .arabic import normalize
 from .cache import AnalysisCache, article_key
 from .classify import TopicClassifier
-from .arabic import normalize
 from .clean import clean_and_fold
 from .config import Config, DedupeSettings, Outlet
 from .dedupe import Fingerprint, find_wire_copies, fingerprints

@@ -162,7 +162,7 @@ def article_files(roots: Iterable[Path]) -> list[tuple[Path, str]]:
         if not root.is_dir():
             raise FileNotFoundError(f"{root}: no such file or folder")
         files = sorted(_files_under(root, ()))
-        found += [(root.joinpath(*parts), "/".join(parts)) for parts in files if _is_article_name(parts[-1])]
+        found += [(Path(os.path.join(root, *parts)), "/".join(parts)) for parts in files if _is_article_name(parts[-1])]
     return found
 
 
@@ -184,7 +184,7 @@ def _files_under(folder: Path, parts: tuple[str, ...]) -> Iterator[tuple[str, ..
 
 
 def _is_article_name(name: str) -> bool:
-    return not (name in IGNORED_NAMES or name.startswith(".") or Path(name).suffix.lower() in SIDECAR_SUFFIXES)
+    return not (name in IGNORED_NAMES or name.startswith(".") or os.path.splitext(name)[1].lower() in SIDECAR_SUFFIXES)
 
 
 def _shown_path(path: Path, base: Path) -> str:

@@ -27,13 +27,13 @@ it does not change when later reports join.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -99,7 +99,7 @@ def cluster_stories(articles: Sequence[Article], duplicates: dict[str, str], set
     for members in groups:
         member_docs = [docs[i] for i in members]
         member_copies = [by_id[c] for i in members for c in copies.get(canon[i], ())]
-        stories.append(_story(members, member_docs, member_copies, vectors))
+        stories.append(_story(members, member_docs, member_copies, vectors, lambda a: table.item_keys(row_of[a.id])))
     stories.sort(key=lambda s: (s.first_day or _UNKNOWN, s.id))
     mapping = {aid: story.id for story in stories for aid in story.article_ids}
     return tuple(stories), dict(sorted(mapping.items()))
@@ -140,12 +140,14 @@ def _stem(token: str) -> str:
 
 @dataclass(frozen=True)
 class Terms:
-    """What an article's vectors count: the distinct terms of its text (title and body), of its head
-    (title and lead) and of each lead sentence, each part in order of first use, with their counts."""
+    """What the story stage reads of an article besides the record itself: the distinct terms of
+    its text (title and body), of its head (title and lead) and of each lead sentence, each part
+    in order of first use, with their counts; and the key of each of its quotes and figures."""
 
     words: tuple[str, ...]
     counts: tuple[int, ...]
     ends: tuple[int, ...]  # where each part ends in ``words``: text, head, then each lead sentence
+    keys: tuple[int, ...] = ()  # ``item_key`` of each quote, then of each figure
 
 
 def article_terms(article: Article, text_tokens: Sequence[str] | None = None) -> Terms:
@@ -161,7 +163,8 @@ def article_terms(article: Article, text_tokens: Sequence[str] | None = None) ->
         words += counted
         counts += counted.values()
         ends.append(len(words))
-    return Terms(tuple(words), tuple(counts), tuple(ends))
+    keys = tuple(item_key(item) for item in (*article.quotes, *article.figures))
+    return Terms(tuple(words), tuple(counts), tuple(ends), keys)
 
 
 MAX_COUNT = 65_535  # occurrences of one term in one part counted at most (kept in two bytes)
@@ -176,6 +179,8 @@ class TermTable:
         self._counts = array("H")
         self._ends = array("q", [0])  # part k is _words[_ends[k]:_ends[k + 1]]
         self._first_part = array("q", [0])  # the parts of row r are _first_part[r] .. _first_part[r + 1] - 1
+        self._keys = array("q")
+        self._first_key = array("q", [0])  # the item keys of row r are _keys[_first_key[r]:_first_key[r + 1]]
 
     def __len__(self) -> int:
         return len(self._first_part) - 1
@@ -195,6 +200,12 @@ class TermTable:
         base = self._ends[-1]
         self._ends.extend([base + end for end in terms.ends])
         self._first_part.append(len(self._ends) - 1)
+        self._keys.extend(terms.keys)
+        self._first_key.append(len(self._keys))
+
+    def item_keys(self, row: int) -> tuple[int, ...]:
+        """The keys of row ``row``'s quotes, then of its figures."""
+        return tuple(self._keys[self._first_key[row]:self._first_key[row + 1]])
 
     def parts(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(text part, head part, first sentence part, end of the sentence parts) of each row."""
@@ -471,9 +482,10 @@ def _root(aid: str, duplicates: dict[str, str], by_id: dict[str, Article]) -> st
 # --------------------------------------------------------------------- story
 
 
-def _story(members: list[int], docs: list[Article], copies: list[Article], vectors: _Vectors) -> Story:
+def _story(members: list[int], docs: list[Article], copies: list[Article], vectors: _Vectors,
+           item_keys: Callable[[Article], tuple[int, ...]]) -> Story:
     if len(docs) == 1 and not copies:
-        return _lone_story(docs[0])
+        return _lone_story(docs[0], item_keys(docs[0]))
     central = _centrality(_dense_rows(vectors.full, np.array(members))) if len(members) > 1 else np.ones(1)
     by_centrality = sorted(range(len(docs)), key=lambda k: (-central[k], docs[k].id))
     everyone = docs + copies
@@ -481,6 +493,16 @@ def _story(members: list[int], docs: list[Article], copies: list[Article], vecto
     known_days = sorted(day for day in days.values() if day)
     earliest = min(docs, key=lambda a: (days[a.id] or _UNKNOWN, a.id))
     reports = _newest_first(docs, days) + _newest_first(copies, days)
+    quotes: list[Quote] = []
+    figures: list[KeyFigure] = []
+    quote_keys: list[int] = []
+    figure_keys: list[int] = []
+    for article in reports:
+        keys = item_keys(article)
+        quotes += article.quotes
+        quote_keys += keys[:len(article.quotes)]
+        figures += article.figures
+        figure_keys += keys[len(article.quotes):]
     return Story(
         id=f"s-{earliest.id}",
         title=docs[by_centrality[0]].title,
@@ -490,12 +512,12 @@ def _story(members: list[int], docs: list[Article], copies: list[Article], vecto
         summary=_summary(members, docs, vectors),
         topics=_by_frequency(t for a in everyone for t in dict.fromkeys(a.topic_ids)),
         entities=_by_frequency(e for a in everyone for e in dict.fromkeys(m.entity for m in a.entities)),
-        quotes=_unique(q for a in reports for q in a.quotes),
-        figures=_unique(f for a in reports for f in a.figures),
+        quotes=_unique(quotes, quote_keys),
+        figures=_unique(figures, figure_keys),
     )
 
 
-def _lone_story(article: Article) -> Story:
+def _lone_story(article: Article, item_keys: tuple[int, ...]) -> Story:
     """``_story`` of a single report: what the general case gives, without its bookkeeping."""
     day = article.day
     return Story(
@@ -507,8 +529,8 @@ def _lone_story(article: Article) -> Story:
         summary=(article.lead,) if article.lead else (),
         topics=tuple(sorted(set(article.topic_ids))),
         entities=tuple(sorted({m.entity for m in article.entities})),
-        quotes=_unique(article.quotes),
-        figures=_unique(article.figures),
+        quotes=_unique(article.quotes, item_keys[:len(article.quotes)]),
+        figures=_unique(article.figures, item_keys[len(article.quotes):]),
     )
 
 
@@ -570,21 +592,17 @@ def _by_frequency(items) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda x: (-counts[x], x)))
 
 
-def _unique(items) -> tuple:
-    items = tuple(items)
+def _unique(items: Sequence, keys: Sequence[int]) -> tuple:
+    """The first of the items with each key."""
     if len(items) < 2:
-        return items
-    seen: dict[str, object] = {}
-    for item in items:
-        seen.setdefault(_key(item), item)
+        return tuple(items)
+    seen: dict[int, object] = {}
+    for item, key in zip(items, keys):
+        seen.setdefault(key, item)
     return tuple(seen.values())
 
 
-def _key(item: Quote | KeyFigure) -> str:
-    return _words_key(item.text if isinstance(item, Quote) else f"{item.value}\x00{item.context}")
-
-
-@lru_cache(maxsize=65_536)
-def _words_key(text: str) -> str:
-    """Texts with the same words (normalised) have the same key."""
-    return " ".join(tokens(text))
+def item_key(item: Quote | KeyFigure) -> int:
+    """Quotes (figures) with the same words, normalised, have the same key: a 64-bit digest."""
+    words = " ".join(tokens(item.text if isinstance(item, Quote) else f"{item.value}\x00{item.context}"))
+    return int.from_bytes(hashlib.blake2b(words.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
