@@ -58,7 +58,7 @@ class Tokens:
         self.words: list[str] = words
         self.starts: list[int] = starts
         self.ends: list[int] = ends
-        self._found: dict[TermMatcher, list[tuple[str, int, int]]] = {}
+        self._found: dict = {}  # per matcher: what it found; per (matcher, "starts"): where
         self._whole: Tokens | None = None
         self._first = 0
 
@@ -124,10 +124,20 @@ class Tokens:
                 found = matcher.matches(self.words)
             else:
                 low, high = self._first, self._first + len(self.words)
-                found = [(term, start - low, length) for term, start, length in self._whole.matched(matcher)
-                         if low <= start and start + length <= high]
+                every = self._whole.matched(matcher)
+                starts = self._whole._match_starts(matcher)
+                found = [(term, start - low, length) for term, start, length
+                         in every[bisect_left(starts, low):bisect_left(starts, high)] if start + length <= high]
             self._found[matcher] = found
         return found
+
+    def _match_starts(self, matcher: TermMatcher) -> list[int]:
+        """The first token of each of ``matched(matcher)``, in order (matches come in text order)."""
+        key = (matcher, "starts")
+        starts = self._found.get(key)
+        if starts is None:
+            starts = self._found[key] = [start for _, start, _ in self.matched(matcher)]
+        return starts
 
 
 def blanked(text: str, spans: list[tuple[int, int]]) -> str:
