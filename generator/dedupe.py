@@ -12,12 +12,14 @@ Linked articles form one group (union-find); its canonical article is the
 earliest published, then the longest body, then the smallest id, and every
 other member maps to it.
 
-Speed: the signatures are datasketch's ``MinHash`` (affine32 scheme, fixed
-seed) computed for all articles at once with numpy, which gives the same
-hash values as ``MinHash.update_batch`` (a test checks this); the band
-layout is the one ``MinHashLSH`` chooses for the threshold and ``num_perm``,
-and the buckets are grouped by sorting instead of one dict insert per band
-and article. Every step is linear in the corpus (plus the candidate pairs).
+Speed: each article's ``Fingerprint`` (the digest of its tokens and its
+signature, datasketch's ``MinHash``, affine32 scheme, fixed seed, computed with
+numpy: the same hash values as ``MinHash.update_batch``, a test checks this) is
+made where the article is analysed, in a worker process; here the signatures
+are only banded. The band layout is the one ``MinHashLSH`` chooses for the
+threshold and ``num_perm``, and the buckets are grouped by sorting instead of
+one dict insert per band and article. Every step is linear in the corpus (plus
+the candidate pairs).
 """
 
 from __future__ import annotations
