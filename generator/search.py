@@ -1,24 +1,37 @@
 """Search stage: index a built site with Pagefind.
 
-Pagefind reads the built HTML, keeps only each page's ``data-pagefind-body``
-region (the content area, see ``overrides/main.html``), picks one index per
-``<html lang>`` and stems Arabic. It writes ``<site>/pagefind/``: the indexes in
-small chunks loaded on demand, and the UI (pagefind-ui.js/.css) that the search
-panel in the header loads on first use.
+Pagefind keeps only each page's ``data-pagefind-body`` region (the content area,
+see ``overrides/main.html``), picks one index per ``<html lang>`` and stems
+Arabic. It writes ``<site>/pagefind/``: the indexes in small chunks loaded on
+demand, and the UI (pagefind-ui.js/.css) that the search panel in the header
+loads on first use.
+
+Pagefind is handed a reduced copy of the site, not the site: each searchable
+page cut down to its ``<html>`` tag, its title and its search region, and no
+page that is out of search. Its index is the same (tests/test_search_index.py
+compares the records), but Pagefind no longer parses the theme's header,
+navigation and footer, two thirds of every page's bytes.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 BUNDLE = "pagefind"
+# overrides/main.html wraps the content of a searchable page in these two; article text
+# cannot forge them (it is HTML-escaped), and the end is looked for from the end.
+REGION_START = b"<div data-pagefind-body>"
+REGION_END = b"<!-- /data-pagefind-body -->"
+_HTML_TAG = re.compile(rb"<html[^>]*>")
+_TITLE = re.compile(rb"<title>.*?</title>", re.S)
 
 
 class SearchIndexError(RuntimeError):
@@ -34,30 +47,59 @@ def index_search(site_dir: Path | str, editions: Sequence[str] = ()) -> str:
     ``pagefind-entry.json`` needs merging.
     """
     site = Path(site_dir)
-    if not editions:
-        output = _run_pagefind(site, site / BUNDLE)
-        sort_languages(site / BUNDLE / "pagefind-entry.json")
-        return summary(output)
-    parts = {"": _root_glob(site, editions), **{code: f"{code}/**/*.html" for code in editions}}
+    parts = {"root": [child for child in site.iterdir()
+                      if child.name not in {*editions, BUNDLE} and not child.name.startswith(".")],
+             **{code: [site / code] for code in editions}}
     with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site) as scratch:
-        outputs = {name: Path(scratch) / (name or "root") for name in parts}
+        folders = {name: Path(scratch) / name for name in parts}
         with ThreadPoolExecutor(len(parts)) as pool:
-            runs = {name: pool.submit(_run_pagefind, site, outputs[name], glob) for name, glob in parts.items()}
-            logs = [run.result() for run in runs.values()]
-        _join_bundles(list(outputs.values()), site / BUNDLE)
+            runs = [pool.submit(_index_part, site, sources, folders[name]) for name, sources in parts.items()]
+            logs = [run.result() for run in runs]
+        bundles = [folder / "bundle" for folder in folders.values() if (folder / "bundle").is_dir()]
+        if not bundles:
+            raise SearchIndexError(f"{site}: no page to index (none has a data-pagefind-body region)")
+        _join_bundles(bundles, site / BUNDLE)
     return summary("\n".join(logs))
 
 
-def _root_glob(site: Path, editions: Sequence[str]) -> str:
-    """Every file of the site but the other editions' folders and the bundle itself."""
-    names = sorted(child.name + ("/**" if child.is_dir() else "") for child in site.iterdir()
-                   if child.name not in {*editions, BUNDLE} and not child.name.startswith("."))
-    return "{" + ",".join(names) + "}"
+def _index_part(site: Path, sources: Iterable[Path], scratch: Path) -> str:
+    """Index the pages under ``sources``: their search regions are copied to ``scratch/pages``
+    at the same relative paths (so Pagefind gives the same URLs), the bundle goes to ``scratch/bundle``."""
+    pages = scratch / "pages"
+    pages.mkdir(parents=True)
+    for source in sources:
+        for html in [source] if source.is_file() else sorted(source.rglob("*.html")):
+            if html.suffix != ".html":
+                continue
+            reduced = search_page(html.read_bytes())
+            if reduced is not None:
+                target = pages / html.relative_to(site)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(reduced)
+    if not any(pages.iterdir()):
+        return ""  # nothing searchable here (Pagefind refuses an empty site)
+    return _run_pagefind(pages, scratch / "bundle")
 
 
-def _run_pagefind(site: Path, output: Path, glob: str | None = None) -> str:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
-               *(["--glob", glob] if glob else [])]
+def search_page(html: bytes) -> bytes | None:
+    """What Pagefind reads of a built page: its ``<html>`` tag (language, direction), its title and
+    its search region; ``None`` for a page without one (out of search). A page whose region has
+    no end marker (another theme's layout) is kept whole."""
+    start = html.find(REGION_START)
+    if start < 0:
+        return None
+    end = html.rfind(REGION_END)
+    if end < start:
+        return html
+    html_tag = _HTML_TAG.search(html)
+    title = _TITLE.search(html, 0, start)
+    return b"".join([b"<!doctype html>\n", html_tag.group(0) if html_tag else b"<html>",
+                     b'<head><meta charset="utf-8">', title.group(0) if title else b"", b"</head><body>",
+                     html[start:end], b"</body></html>\n"])
+
+
+def _run_pagefind(site: Path, output: Path) -> str:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output)]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as error:
@@ -70,7 +112,8 @@ def _run_pagefind(site: Path, output: Path, glob: str | None = None) -> str:
 
 def _join_bundles(bundles: list[Path], target: Path) -> None:
     """One bundle from several: every file copied over (the UI files are the same in each), and
-    the entry file listing every bundle's languages."""
+    the entry file listing every bundle's languages, sorted (Pagefind lists them in hash-map
+    order; sorted, the same site gives the same bytes)."""
     languages: dict = {}
     entry: dict = {}
     for bundle in bundles:
@@ -82,13 +125,6 @@ def _join_bundles(bundles: list[Path], target: Path) -> None:
     entry["languages"] = dict(sorted(languages.items()))
     (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                                                 encoding="utf-8")
-
-
-def sort_languages(entry: Path) -> None:
-    """Pagefind lists the languages in hash-map order; sorted, the same site gives the same bytes."""
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    data["languages"] = dict(sorted(data.get("languages", {}).items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def summary(output: str) -> str:
