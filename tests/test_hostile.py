@@ -341,3 +341,14 @@ def test_pdfs_show_hostile_text_literally_and_no_bidi_control(site):
     assert any("script" in text and "alert(" in text for text in texts.values())
     # a report title; Jinja would have turned «{{ 7*7 }}» into 49 (braces reorder inside right-to-left runs)
     assert any("7*7" in text for text in texts.values())
+
+
+def test_raw_block_stash_gives_the_same_html_on_hostile_pages(hostile):
+    """The fast raw-block path (generator/rawblocks.py) sees every hostile page as Python-Markdown does."""
+    from .test_rawblocks import convert, generated_pages, without_front_matter
+
+    pages = generated_pages(hostile["root"])
+    assert pages
+    for page in pages:
+        text = without_front_matter(page.read_text(encoding="utf-8"))
+        assert convert(text, fast=True) == convert(text, fast=False), page
