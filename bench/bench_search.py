@@ -2,14 +2,21 @@
 
     python bench/bench_search.py [SITE_DIR]      # default: builds the sample articles in a temp copy
 
-Serves the site on loopback, opens each edition's home in headless Chromium, runs one
-query through pagefind.js (what the search panel does) and prints every /pagefind/
-file fetched with its size, then the size of the UI files the panel loads on first open.
+Serves the site on loopback, opens each edition's home in headless Chromium, opens the
+search panel and types one query, as a reader does, and prints every /pagefind/ file
+fetched (the Pagefind UI, pagefind.js, its worker and WebAssembly, the index chunks of
+the query's words and the records of the results shown) with its size.
+
+The server behaves as the hosts a site is published on (GitHub Pages, Netlify, nginx with
+``gzip on``): text files (JavaScript, CSS, JSON, HTML) are sent gzipped to a browser that
+accepts it. Pagefind's index files and WebAssembly are gzipped by Pagefind already. Both
+figures are printed: bytes transferred, and bytes of the files as stored.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import sys
 import tempfile
@@ -22,7 +29,29 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES = {"": "المينورسو", "en/": "MINURSO"}
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
+class StaticHost(http.server.SimpleHTTPRequestHandler):
+    """Files as a static host serves them: text gzipped when the browser accepts it."""
+
+    TEXT = {".js", ".css", ".json", ".html", ".svg", ".xml"}
+    sent: list[tuple[str, int, int]] = []  # every /pagefind/ file served: name, bytes sent, bytes stored
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if not path.is_file():
+            return super().do_GET()
+        stored = path.read_bytes()
+        compress = path.suffix in self.TEXT and "gzip" in self.headers.get("Accept-Encoding", "")
+        body = gzip.compress(stored, mtime=0) if compress else stored
+        if "/pagefind/" in self.path:
+            self.sent.append((self.path.split("/pagefind/")[1].split("?")[0], len(body), len(stored)))
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format, *args):
         pass
 
@@ -38,8 +67,9 @@ def built_seeds() -> Path:
 
 
 def first_query(site: Path, verbose: bool = False) -> dict[str, dict]:
-    """Per edition prefix: the query, its result count, and the /pagefind/ bytes and files fetched."""
-    handler = functools.partial(Quiet, directory=str(site))
+    """Per edition prefix: the query, its result count, and the /pagefind/ files fetched with the
+    bytes transferred (``bytes``) and stored (``stored``)."""
+    handler = functools.partial(StaticHost, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -49,21 +79,25 @@ def first_query(site: Path, verbose: bool = False) -> dict[str, dict]:
                                              args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
         for prefix, query in QUERIES.items():
             page = browser.new_context().new_page()
-            fetched: list[tuple[str, int]] = []
-            page.on("response", lambda r: fetched.append((r.url.split("/pagefind/")[1], len(r.body())))
-                    if "/pagefind/" in r.url and r.ok else None)
+            StaticHost.sent.clear()
             page.goto(base + prefix + "index.html")
-            count = page.evaluate("""async (q) => { const pf = await import('/pagefind/pagefind.js');
-                const r = await pf.search(q); await Promise.all(r.results.slice(0, 5).map(x => x.data()));
-                return r.results.length; }""", query)
+            # What a reader does: open the search panel (it loads the Pagefind UI) and type the query.
+            page.click("#marsad-search > summary")
+            page.fill("#marsad-search-ui input", query)
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            count = page.evaluate("""() => { const m = document.querySelector('.pagefind-ui__message');
+                return m ? parseInt(m.textContent.replace(/[^0-9]/g, '')) || 0 : 0; }""")
             page.wait_for_timeout(500)
-            total = sum(size for _, size in fetched)
-            figures[prefix] = {"query": query, "results": count, "bytes": total, "files": len(fetched)}
+            fetched = list(StaticHost.sent)
+            total, stored = sum(f[1] for f in fetched), sum(f[2] for f in fetched)
+            figures[prefix] = {"query": query, "results": count, "bytes": total, "stored": stored,
+                               "files": len(fetched)}
             if verbose:
-                print(f"\n{prefix or 'ar/'} first query {query!r}: {count} results, "
-                      f"{total / 1024:.1f} KiB in {len(fetched)} files")
-                for name, size in fetched:
-                    print(f"  {size / 1024:8.1f} KiB  {name.split('?')[0]}")
+                print(f"\n{prefix or 'ar/'} first query {query!r}: {count} results, {total / 1024:.1f} KiB "
+                      f"transferred ({stored / 1024:.1f} KiB stored) in {len(fetched)} files")
+                for name, size, size_stored in fetched:
+                    print(f"  {size / 1024:8.1f} KiB  ({size_stored / 1024:6.1f} KiB)  {name.split('?')[0]}")
         browser.close()
     server.shutdown()
     return figures
@@ -74,8 +108,6 @@ def main() -> None:
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"site: {site} ({pages} HTML files)")
     first_query(site, verbose=True)
-    ui = sum((site / "pagefind" / name).stat().st_size for name in ("pagefind-ui.js", "pagefind-ui.css"))
-    print(f"\nsearch panel UI (pagefind-ui.js + .css, loaded on first open): {ui / 1024:.1f} KiB")
 
 
 if __name__ == "__main__":
