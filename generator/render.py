@@ -33,7 +33,8 @@ from .templating import template_environment
 TEMPLATES = Path(__file__).parent / "templates" / "markdown"
 LATEST_ON_HOME = 20
 # Listings are split into pages of bounded size, so no page grows with the archive
-# (a topic with 3,000 stories is 120 pages of 25 cards, not one page of 8 MB).
+# (a topic with 3,000 stories is 120 pages of 25 cards, not one page of 8 MB); the front
+# page holds up to twice as many (see listing_chunks).
 STORY_CARDS_PER_PAGE = 25
 COMPACT_CARDS_PER_PAGE = 50
 LIST_ENTRIES_PER_PAGE = 200
@@ -57,7 +58,13 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class Pager:
-    """Where one page of a listing sits among its pages (1-based ``number``)."""
+    """Where one page of a listing sits among its pages.
+
+    ``paths`` are in reading order, newest first: the front page, then the archive pages.
+    Archive pages are numbered from the oldest (``number`` 1; the front page's number is
+    ``count``), so an archive page keeps its number, path and items as news arrives and an
+    update rewrites the front page only (``listing_chunks``).
+    """
 
     number: int
     paths: tuple[str, ...]
@@ -65,6 +72,15 @@ class Pager:
     @property
     def count(self) -> int:
         return len(self.paths)
+
+    @property
+    def position(self) -> int:
+        """0 for the front page, 1 for the newest archive page, …"""
+        return self.count - self.number
+
+    @property
+    def is_front(self) -> bool:
+        return self.position == 0
 
     @property
     def first(self) -> str:
@@ -76,22 +92,28 @@ class Pager:
 
     @property
     def newer(self) -> str | None:
-        return self.paths[self.number - 2] if self.number > 1 else None
+        return self.paths[self.position - 1] if self.position > 0 else None
 
     @property
     def older(self) -> str | None:
-        return self.paths[self.number] if self.number < self.count else None
+        return self.paths[self.position + 1] if self.position + 1 < self.count else None
 
 
 def listing_paths(path: str, count: int) -> tuple[str, ...]:
-    """``topics/x.md`` → ``topics/x.md``, ``topics/x/2.md``, …: later pages sit in a folder
-    named after the first, which no file name can collide with."""
+    """Reading order: ``topics/x.md``, then ``topics/x/<n>.md`` from the newest archive page down to
+    ``topics/x/1.md``, the oldest. Archive pages sit in a folder named after the front page, which no
+    file name can collide with."""
     folder = path[: -len(".md")]
-    return (path, *(f"{folder}/{number}.md" for number in range(2, count + 1)))
+    return (path, *(f"{folder}/{number}.md" for number in range(count - 1, 0, -1)))
 
 
-def chunks(items: Sequence, size: int) -> list[Sequence]:
-    return [items[start:start + size] for start in range(0, len(items), size)] or [items[:0]]
+def listing_chunks(items: Sequence, size: int) -> list[Sequence]:
+    """``items`` (newest first) in reading order: the front page with the newest ``size`` to
+    ``2 * size - 1`` items, then archive pages of exactly ``size`` items counted from the oldest,
+    so adding items at the front never moves an item from one archive page to another."""
+    archived = max(0, len(items) // size - 1)
+    front = len(items) - archived * size
+    return [items[:front], *(items[start:start + size] for start in range(front, len(items), size))]
 
 
 def page_url(path: str) -> str:
@@ -167,11 +189,12 @@ class Renderer:
         return Page(spec.path, self.language, text)
 
     def listing(self, path: str, template: str, items: Sequence, per_page: int, **context) -> list[PageSpec]:
-        """One page per ``per_page`` items; the template gets ``items`` and ``pager``."""
-        parts = chunks(items, per_page)
+        """A front page and archive pages of ``per_page`` items (``listing_chunks``); the template gets
+        ``items`` and ``pager``."""
+        parts = listing_chunks(items, per_page)
         paths = listing_paths(path, len(parts))
-        return [self.page(page_path, template, items=part, pager=Pager(number, paths), **context)
-                for number, (page_path, part) in enumerate(zip(paths, parts), start=1)]
+        return [self.page(page_path, template, items=part, pager=Pager(len(parts) - position, paths), **context)
+                for position, (page_path, part) in enumerate(zip(paths, parts))]
 
     def outlet_name(self, outlet_id: str) -> str:
         outlet = self.graph.outlets.get(outlet_id)
@@ -212,7 +235,7 @@ class Renderer:
         return i18n.isolate(day(first)) + Markup(" – ") + i18n.isolate(day(last))
 
     def listing_title(self, title: str, pager: Pager) -> str:
-        if pager.number == 1:
+        if pager.is_front:
             return title
         gettext = i18n.translations(self.language).gettext
         return gettext("%(title)s, page %(number)s") % {"title": title,

@@ -1,7 +1,8 @@
 """Listing pages (topics, entities, all stories, all articles) are split into pages of bounded size.
 
 A topic with thousands of stories must not make one page that grows with the archive: page size,
-and so the cost of rendering and building each page, stays flat as the corpus grows.
+and so the cost of rendering and building each page, stays flat as the corpus grows. Archive
+pages are counted from the oldest, so news arriving at the front leaves them as they were.
 """
 
 import re
@@ -11,7 +12,7 @@ import pytest
 from generator import render
 from generator.analyze import analyze
 from generator.config import load_config
-from generator.render import Pager, chunks, listing_paths, relative_url, story_page
+from generator.render import Pager, listing_chunks, listing_paths, relative_url, story_page
 
 from .conftest import REPO
 
@@ -28,24 +29,44 @@ def rendered(config, analysis, monkeypatch, per_page: int) -> dict[str, str]:
     return {f"{p.language}/{p.path}": p.text for p in render.render_pages(config, analysis)}
 
 
-def test_later_pages_sit_in_a_folder_named_after_the_first():
+def test_archive_pages_sit_in_a_folder_named_after_the_front_page_oldest_last():
     assert listing_paths("topics/minurso.md", 3) == ("topics/minurso.md", "topics/minurso/2.md",
-                                                     "topics/minurso/3.md")
+                                                     "topics/minurso/1.md")
     assert listing_paths("articles/index.md", 1) == ("articles/index.md",)
     assert relative_url("topics/minurso/2.md", "topics/minurso.md") == "../minurso.html"
 
 
-def test_chunks_keep_every_item_once_in_order():
-    items = list(range(7))
-    assert chunks(items, 3) == [[0, 1, 2], [3, 4, 5], [6]]
-    assert chunks([], 3) == [[]]
+def test_chunks_keep_every_item_once_in_order_with_full_archive_pages():
+    assert listing_chunks(list(range(7)), 3) == [[0, 1, 2, 3], [4, 5, 6]]
+    assert listing_chunks(list(range(9)), 3) == [[0, 1, 2], [3, 4, 5], [6, 7, 8]]
+    assert listing_chunks(list(range(2)), 3) == [[0, 1]]
+    assert listing_chunks([], 3) == [[]]
+    for count in range(40):
+        parts = listing_chunks(list(range(count)), 4)
+        assert sum(parts, []) == list(range(count))
+        assert all(len(part) == 4 for part in parts[1:]) and len(parts[0]) < 8
+
+
+def archive(items: list, size: int) -> dict[str, list]:
+    parts = listing_chunks(items, size)
+    return dict(zip(listing_paths("x.md", len(parts))[1:], parts[1:]))
+
+
+def test_news_at_the_front_leaves_every_archive_page_as_it_was():
+    for count in range(60):
+        before = archive(list(range(count, 0, -1)), 5)  # newest first
+        after = archive(list(range(count + 1, 0, -1)), 5)  # one more, newer than all
+        assert {path: items for path, items in after.items() if path in before} == before
+        assert len(after) - len(before) in (0, 1)
 
 
 def test_pager_links_its_neighbours_and_ends():
-    paths = listing_paths("stories/index.md", 3)
+    paths = listing_paths("stories/index.md", 3)  # front, 2, 1
     middle = Pager(2, paths)
     assert (middle.newer, middle.older, middle.first, middle.last) == (paths[0], paths[2], paths[0], paths[2])
-    assert Pager(1, paths).newer is None and Pager(3, paths).older is None
+    front, oldest = Pager(3, paths), Pager(1, paths)
+    assert front.is_front and front.newer is None and front.older == "stories/index/2.md"
+    assert oldest.older is None and oldest.newer == "stories/index/2.md" and not oldest.is_front
 
 
 def test_every_story_of_a_topic_is_on_exactly_one_of_its_pages(seeds, monkeypatch):
@@ -70,12 +91,14 @@ def test_every_story_of_a_topic_is_on_exactly_one_of_its_pages(seeds, monkeypatc
 def test_every_article_is_listed_once_across_the_article_index_pages(seeds, monkeypatch):
     config, analysis = seeds
     pages = rendered(config, analysis, monkeypatch, per_page=2)
-    paths = listing_paths("en/articles/index.md", len(chunks(analysis.articles, 2)))
+    paths = listing_paths("en/articles/index.md", len(listing_chunks(analysis.articles, 2)))
+    assert len(paths) == 2  # five articles: three on the front page, the two oldest on page 1
     listed = sum((re.findall(r'<li><a href="(?:\.\./)?([^"/]+)\.html"', pages[path]) for path in paths), [])
     assert listed == [article.id for article in analysis.articles]
-    second = pages[paths[1]]
-    assert 'rel="prev"' in second and "Page 2 of" in second
-    assert 'href="../index.html" rel="prev"' in second
+    front, oldest = pages[paths[0]], pages[paths[1]]
+    assert 'href="index/1.html" rel="next"' in front and "Page" not in front.split("marsad-pager")[1][:300]
+    assert 'href="../index.html" rel="prev"' in oldest and "Page 1" in oldest
+    assert "title: \"All articles, page 1\"" in oldest
 
 
 def test_a_page_of_a_listing_is_no_bigger_with_a_bigger_archive(seeds, monkeypatch):
@@ -88,7 +111,7 @@ def test_listings_and_digests_stay_out_of_the_search_index(seeds, monkeypatch):
     config, analysis = seeds
     pages = rendered(config, analysis, monkeypatch, per_page=1)
     excluded = {path for path, text in pages.items() if "\nsearch:\n  exclude: true\n---\n" in text[:400]}
-    assert "ar/articles/index/2.md" in excluded and "en/stories/index.md" in excluded
+    assert "ar/articles/index/1.md" in excluded and "en/stories/index.md" in excluded
     assert any(path.startswith("ar/digests/") and not path.endswith("index.md") for path in excluded)
     searchable = set(pages) - excluded
     assert {"ar/index.md", "ar/topics/minurso.md"} <= searchable
