@@ -127,7 +127,14 @@ def relative_url(from_page: str, to_page: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _relative_url(start: str, to_page: str) -> str:
-    return posixpath.relpath(page_url(to_page), start)
+    """``posixpath.relpath(page_url(to_page), start)`` for the clean relative paths of the docs
+    folder, without ``relpath``'s two ``os.getcwd()`` calls (pages link tens of thousands of times)."""
+    target = page_url(to_page).split("/")
+    folders = [] if start == "." else start.split("/")
+    common = 0
+    while common < min(len(folders), len(target) - 1) and folders[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(folders) - common) + target[common:])
 
 
 def article_path(article_id: str) -> str:

@@ -125,3 +125,14 @@ def test_built_pages_out_of_search_have_no_pagefind_body(built_seeds):
     assert "data-pagefind-body" not in digest.read_text(encoding="utf-8")
     article = next((site / "articles").glob("0*.html"))
     assert "data-pagefind-body" in article.read_text(encoding="utf-8")
+
+
+def test_relative_urls_are_those_of_posixpath_relpath():
+    import itertools
+    import posixpath
+
+    pages = ["index.md", "about.md", "topics/index.md", "topics/minurso.md", "topics/minurso/1.md",
+             "topics/minurso/12.md", "articles/a.md", "entities/x/2.md", "a/b/c/d.md", "a/b/x.md", "ab/c.md"]
+    for source, target in itertools.product(pages, pages):
+        expected = posixpath.relpath(render.page_url(target), posixpath.dirname(source) or ".")
+        assert relative_url(source, target) == expected, (source, target)
