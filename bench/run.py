@@ -331,11 +331,12 @@ def _site_why(r: dict) -> str:
 
 def _update_why(r: dict) -> str:
     t = r["timings"]
-    return (f"Pagefind {t.get('search', 0):.0f} s (it has no incremental index: every page is indexed again), "
-            f"generate {t.get('generate', 0):.0f} s (articles come from the analysis cache, but every page is "
-            f"rendered again to compare hashes, and every page of a newest-first listing shifts by one entry), "
-            f"MkDocs {t.get('mkdocs', 0):.0f} s (a copy of the previous site, then `--dirty`, which builds only the "
-            "changed pages but still lists every file)")
+    return (f"Pagefind {t.get('search', 0):.0f} s (it has no incremental index: every searchable page is indexed "
+            f"again), generate {t.get('generate', 0):.0f} s (only the new article is analysed, but wire copies and "
+            "stories are grouped again over the whole corpus, and every page is rendered again to be compared with "
+            f"the page on disk), MkDocs {t.get('mkdocs', 0):.0f} s (a copy of the previous site, then `--dirty`, "
+            f"which renders only the {r['pages_written']:,} changed pages but still sets up every file of both "
+            "editions)")
 
 
 def _search_why(r: dict) -> str:
