@@ -136,3 +136,37 @@ def test_relative_urls_are_those_of_posixpath_relpath():
     for source, target in itertools.product(pages, pages):
         expected = posixpath.relpath(render.page_url(target), posixpath.dirname(source) or ".")
         assert relative_url(source, target) == expected, (source, target)
+
+
+def test_a_new_article_rewrites_no_archive_page_but_the_newest_ones_links(tmp_path, monkeypatch):
+    """A wire copy of the newest report arrives: every archive page keeps its text, except that the
+    newest archive page of a listing that gained a page now links to it as «newer»."""
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    config = load_config(project)
+    before = rendered(config, analyze(config), monkeypatch, per_page=1)
+    articles = project / "content" / "articles"
+    text = (articles / "002_e0df584a8c6800d2.txt").read_text(encoding="utf-8")
+    title, rest = text.split("\n", 1)
+    (articles / "005_new.txt").write_text(f"{title} - هسبريس\n{rest}", encoding="utf-8")  # a republished copy
+    (articles / "005_new.yml").write_text("outlet: hespress\npublished: '2023-11-30'\n", encoding="utf-8")
+    after = rendered(config, analyze(config), monkeypatch, per_page=1)
+
+    def archive_number(path: str) -> int | None:
+        match = re.search(r"/(\d+)\.md$", path)
+        return int(match.group(1)) if match else None
+
+    archive = [path for path in before if archive_number(path)]
+    assert len(archive) > 10
+    newest_archive = {}
+    for path in archive:
+        listing = path.rsplit("/", 1)[0]
+        newest_archive[listing] = max(newest_archive.get(listing, 0), archive_number(path))
+    without_pager = lambda text: [line for line in text.splitlines() if "marsad-pager" not in line]  # noqa: E731
+    for path in archive:
+        if archive_number(path) == newest_archive[path.rsplit("/", 1)[0]]:
+            assert without_pager(after[path]) == without_pager(before[path]), path
+        else:
+            assert after[path] == before[path], path
+    assert after["en/articles/index.md"] != before["en/articles/index.md"]  # the news is on the front page
