@@ -151,14 +151,21 @@ def project(count: int) -> Path:
     return target
 
 
-def add_one_article(project_dir: Path) -> None:
-    """A new article, published after every other one, as a desk would add it."""
+def add_one_article(project_dir: Path) -> str:
+    """A new article as a desk adds one: the newest story republished by another outlet on the same
+    day (a wire copy, the most common arrival). Returns what was added, for the table."""
+    import yaml
+
     articles = project_dir / "content" / "articles"
-    source = next(p for p in sorted(articles.glob("*.txt")))
-    lines = source.read_text(encoding="utf-8").splitlines()
-    (articles / "new-article.txt").write_text(f"{lines[0]} (جديد)\n" + "\n".join(lines[1:]) + "\n", encoding="utf-8")
-    (articles / "new-article.yml").write_text(
-        "outlet: hespress\npublished: '2025-01-15'\nreference_date: '2025-01-15'\n", encoding="utf-8")
+    newest = max(articles.glob("*.yml"), key=lambda p: (str(yaml.safe_load(p.read_text(encoding="utf-8"))
+                                                                ["published"]), p.name))
+    day = str(yaml.safe_load(newest.read_text(encoding="utf-8"))["published"])
+    lines = newest.with_suffix(".txt").read_text(encoding="utf-8").splitlines()
+    (articles / "new-article.txt").write_text(f"{lines[0]} - hespress\n" + "\n".join(lines[1:]) + "\n",
+                                              encoding="utf-8")
+    (articles / "new-article.yml").write_text(f"outlet: hespress\npublished: '{day}'\nreference_date: '{day}'\n",
+                                              encoding="utf-8")
+    return f"a wire copy of the newest article ({newest.stem}, {day}) from another outlet"
 
 
 def baseline_folder(project_dir: Path) -> Path:
@@ -292,11 +299,11 @@ def _rest(args, rows: list, notes: list, analysis: dict[int, dict], flush, start
                          f"≤ 300 KB; {verdict(r['bytes'] <= TARGETS['search_kib'] * 1000, _search_why(r))}"))
 
         say(f"incremental update: one article added to {top:,}")
-        add_one_article(projects[top])
+        added = add_one_article(projects[top])
         update = measure("build", projects[top])
         share = update["seconds"] / builds[top]["seconds"]
         total_pages = update["pages_written"] + update["pages_unchanged"]
-        rows.append((f"update after adding one article to {top:,}",
+        rows.append((f"update after adding one article to {top:,} ({added})",
                      f"{secs(update['seconds'])} = {share:.0%} of the full build; {update['pages_written']:,} of "
                      f"{total_pages:,} Markdown pages rewritten",
                      f"{secs(baseline['seconds'])} (full rebuild at {BASELINE_SIZE:,}: MkDocs has no incremental build)"
