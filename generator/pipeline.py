@@ -34,7 +34,7 @@ from .config import Config, ConfigError, load_config
 from .models import Analysis
 from .render import render_pages
 from .search import SearchIndexError, index_search
-from .write import WriteReport, copy_tree_atomically, recover_interrupted_swap, write_site_sources
+from .write import WriteReport, copy_tree_atomically, move_tree, recover_interrupted_swap, write_site_sources
 
 Say = Callable[[str], None]
 
@@ -238,17 +238,7 @@ def _merge_edition(edition: Path, site_dir: Path) -> None:
     """Move an edition's files into the site; of the files every edition writes at the root
     (theme assets, 404.html), the later edition's stays, and sitemap.xml lists every edition."""
     _join_sitemaps(site_dir, edition)
-    _move_tree(edition, site_dir)
-
-
-def _move_tree(source: Path, target: Path) -> None:
-    if not target.exists():
-        os.replace(source, target)
-    elif source.is_dir() and target.is_dir():
-        for child in source.iterdir():
-            _move_tree(child, target / child.name)
-    else:
-        os.replace(source, target)
+    move_tree(edition, site_dir)
 
 
 def _join_sitemaps(site_dir: Path, edition: Path) -> None:

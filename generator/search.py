@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .write import move_tree
+
 BUNDLE = "pagefind"
 # overrides/main.html wraps the content of a searchable page in these two; article text
 # cannot forge them (it is HTML-escaped), and the end is looked for from the end.
@@ -67,6 +69,7 @@ def _index_part(site: Path, sources: Iterable[Path], scratch: Path) -> str:
     at the same relative paths (so Pagefind gives the same URLs), the bundle goes to ``scratch/bundle``."""
     pages = scratch / "pages"
     pages.mkdir(parents=True)
+    folders: set[Path] = set()
     for source in sources:
         for html in [source] if source.is_file() else sorted(source.rglob("*.html")):
             if html.suffix != ".html":
@@ -74,7 +77,9 @@ def _index_part(site: Path, sources: Iterable[Path], scratch: Path) -> str:
             reduced = search_page(html.read_bytes())
             if reduced is not None:
                 target = pages / html.relative_to(site)
-                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
                 target.write_bytes(reduced)
     if not any(pages.iterdir()):
         return ""  # nothing searchable here (Pagefind refuses an empty site)
@@ -111,7 +116,7 @@ def _run_pagefind(site: Path, output: Path) -> str:
 
 
 def _join_bundles(bundles: list[Path], target: Path) -> None:
-    """One bundle from several: every file copied over (the UI files are the same in each), and
+    """One bundle from several: every file moved in (the UI files are the same in each), and
     the entry file listing every bundle's languages, sorted (Pagefind lists them in hash-map
     order; sorted, the same site gives the same bytes)."""
     languages: dict = {}
@@ -121,7 +126,7 @@ def _join_bundles(bundles: list[Path], target: Path) -> None:
         languages.update(entry.get("languages", {}))
     shutil.rmtree(target, ignore_errors=True)
     for bundle in bundles:
-        shutil.copytree(bundle, target, dirs_exist_ok=True)
+        move_tree(bundle, target)
     entry["languages"] = dict(sorted(languages.items()))
     (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                                                 encoding="utf-8")

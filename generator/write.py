@@ -147,6 +147,18 @@ def _write_manifest(docs_dir: Path, manifest: dict[str, str]) -> None:
     os.replace(tmp, docs_dir / MANIFEST)
 
 
+def move_tree(source: Path, target: Path) -> None:
+    """Merge ``source`` into ``target`` by renaming (one file system): a folder ``target`` lacks moves
+    whole, a file replaces its namesake."""
+    if not target.exists():
+        os.replace(source, target)
+    elif source.is_dir() and target.is_dir():
+        for child in source.iterdir():
+            move_tree(child, target / child.name)
+    else:
+        os.replace(source, target)
+
+
 def copy_tree_atomically(source: Path, target: Path) -> None:
     """Replace ``target`` by ``source`` so that a reader sees the old tree or the new, never half.
 
