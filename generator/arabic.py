@@ -163,9 +163,11 @@ class TermMatcher:
 
     def matches(self, words: list[str]) -> list[tuple[str, int, int]]:
         """(term, first token, length in tokens) for every term found in ``words``, in text order."""
-        starting = list(map(self._starting.get, words))
-        if None in starting:
-            for missing in [i for i, pairs in enumerate(starting) if pairs is None]:  # tokens seen for the first time
+        try:
+            starting = list(map(self._starting.__getitem__, words))
+        except KeyError:  # some tokens seen for the first time
+            starting = list(map(self._starting.get, words))
+            for missing in [i for i, pairs in enumerate(starting) if pairs is None]:
                 starting[missing] = self.starting(words[missing])
         found = []
         n = len(words)

@@ -23,7 +23,7 @@ class TopicClassifier:
         self._matcher = TermMatcher(sorted(every_term))
 
     def classify(self, text_tokens: list[str]) -> tuple[TopicMatch, ...]:
-        counts = Counter(match.term for match in self._matcher.find(text_tokens))
+        counts = Counter([term for term, _, _ in self._matcher.matches(text_tokens)])
         return tuple(match for topic in self.topics if (match := _topic_match(topic, counts)))
 
 

@@ -148,7 +148,10 @@ def _token_ids(toks: Sequence[str], cache: dict[str, int]) -> np.ndarray:
     except KeyError:
         if len(cache) > TOKEN_ID_LIMIT:
             cache.clear()
-        return np.array([cache.setdefault(t, zlib.crc32(t.encode("utf-8"))) for t in toks], dtype=_U64)
+        for token in toks:  # only the tokens not seen before are hashed
+            if token not in cache:
+                cache[token] = zlib.crc32(token.encode("utf-8"))
+        return np.fromiter(map(cache.__getitem__, toks), dtype=_U64, count=len(toks))
 
 
 _TOKEN_IDS: dict[str, int] = {}  # crc32 of each token seen, kept between articles
