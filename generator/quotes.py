@@ -25,7 +25,8 @@ _QUOTE = re.compile(
     % ((MAX_QUOTE_CHARS,) * 4)
 )
 _QUOTE_MARKS = re.compile("[“«\"„]")
-_SENTENCE_END = re.compile(r"[.!?؟…]+(?=\s|$)")
+_SENTENCE_END = re.compile(r"[.!?؟…][.!?؟…]*(?=\s|$)")  # «[…]+» spelt so: a pattern that begins with a
+# character class is searched for much faster (the engine skips to the characters of the class)
 _WORD = re.compile(r"\w+")
 
 SPEECH_VERBS = frozenset(fold(w) for w in (
@@ -152,7 +153,7 @@ def _speaker(toks: Tokens, finder: EntityFinder) -> tuple[tuple[str, str] | None
 # ---------------------------------------------------------------------- figures
 
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
-_NUMBER = re.compile(rf"([{_DIGITS}]+(?:[.,٫][{_DIGITS}]+)?)(\s*[%٪])?(?![\w/:]|[.,٫][{_DIGITS}])")
+_NUMBER = re.compile(rf"([{_DIGITS}][{_DIGITS}]*(?:[.,٫][{_DIGITS}]+)?)(\s*[%٪])?(?![\w/:]|[.,٫][{_DIGITS}])")
 _NOT_BEFORE_NUMBER = re.compile(r"[\w\u0640/:.,٫]")  # a number starts after none of these (checked
 # apart: a pattern that begins with a character class is searched for much faster than a look-behind)
 _MONTHS = frozenset(fold(w) for w in (
