@@ -173,9 +173,10 @@ def split_lines(text: str) -> list[Line]:
     lines = []
     visible = strip_invisible(unicodedata.normalize("NFC", text))  # as tidy_text does, for all lines at once
     for no, text_line in enumerate(visible.split("\n"), start=1):
-        tidy = " ".join(text_line.split())
-        if tidy:
-            lines.append(Line(no, tidy, normalize(tidy), len(tidy.split()), ends_sentence(tidy)))
+        words = text_line.split()
+        if words:
+            tidy = " ".join(words)
+            lines.append(Line(no, tidy, normalize(tidy), len(words), ends_sentence(tidy)))
     return lines
 
 
