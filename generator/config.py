@@ -269,23 +269,36 @@ class _Validator:
             return None
 
     def convert(self, hint: Any, value: Any, key_path: str, parent: Any, key: str) -> Any:
-        origin = typing.get_origin(hint)
-        if dataclasses.is_dataclass(hint):
+        shape, inner = _shape(hint)
+        if shape == "record":
             return self.build(hint, value, key_path)
-        if origin is tuple:
-            item_type = typing.get_args(hint)[0]
+        if shape == "tuple":
+            item_type = inner[0]
             if not isinstance(value, list):
                 self.report(parent, key_path, f"expected a list, got {_kind(value)}", key)
                 return ()
             return tuple(self.convert(item_type, v, f"{key_path}[{i}]", parent, key) for i, v in enumerate(value))
-        if origin in (typing.Union, types.UnionType):
-            options = [a for a in typing.get_args(hint) if a is not type(None)]
-            return None if value is None else self.convert(options[0], value, key_path, parent, key)
+        if shape == "optional":
+            return None if value is None else self.convert(inner[0], value, key_path, parent, key)
         expected = {str: str, int: int, float: (int, float), bool: bool}[hint]
         if isinstance(value, bool) and hint is not bool or not isinstance(value, expected):
             self.report(parent, key_path, f"expected {hint.__name__}, got {_kind(value)}", key)
             return hint()
         return float(value) if hint is float else value
+
+
+@functools.cache
+def _shape(hint: Any) -> tuple[str, list[Any]]:
+    """("record" | "tuple" | "optional" | "scalar", the types inside) of a schema type hint: worked
+    out once per hint, since every sidecar is checked against the same few."""
+    origin = typing.get_origin(hint)
+    if dataclasses.is_dataclass(hint):
+        return "record", []
+    if origin is tuple:
+        return "tuple", list(typing.get_args(hint))
+    if origin in (typing.Union, types.UnionType):
+        return "optional", [a for a in typing.get_args(hint) if a is not type(None)]
+    return "scalar", []
 
 
 def _join(path: str, key: Any) -> str:
@@ -469,7 +482,7 @@ def sidecar_from_data(data: Any, where: Path | str, first_line: int = 1) -> Side
         data = shifted
     if isinstance(data, dict):
         data = _with_iso_dates(data)
-    validator = _Validator(Path(where))
+    validator = _Validator(where if isinstance(where, Path) else Path(where))
     sidecar = validator.build(Sidecar, data, "")
     if sidecar is not None:
         _check_sidecar_dates(sidecar, data, validator)
