@@ -11,6 +11,7 @@ ordinals and resolution numbers are not figures.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -92,8 +93,9 @@ def find_quotes(paragraphs: Sequence[str], finder: EntityFinder, body: Tokens | 
             continue  # a speaker named here could only matter to quotes here or in the next paragraph
         quotes, spans = _quotes_and_sentences(paragraph)
         toks = body.view(start, offset).blanked([(a, b) for a, b, _ in quotes])
-        speaking = not SPEECH_VERB_FORMS.isdisjoint(toks.words)
+        verbs = [i for i, word in enumerate(toks.words) if word in SPEECH_VERB_FORMS]
         for a, b, held in spans:
+            speaking = verbs and _holds_verb(toks, verbs, a, b)
             named, has_verb, person = _speaker(toks.view(a, b), finder) if speaking else (None, False, False)
             if person:
                 speaker, speaker_paragraph = named, index
@@ -109,6 +111,15 @@ def find_quotes(paragraphs: Sequence[str], finder: EntityFinder, body: Tokens | 
                     seen.add((quote.text, quote.speaker))
                     found.append(quote)
     return tuple(found)
+
+
+def _holds_verb(toks: Tokens, verbs: list[int], start: int, end: int) -> bool:
+    """Whether ``toks.view(start, end)`` holds one of the speech ``verbs`` (token positions, in
+    order), found without making the view."""
+    first = bisect_left(toks.starts, start)
+    last = max(first, bisect_right(toks.ends, end))
+    at = bisect_left(verbs, first)
+    return at < len(verbs) and verbs[at] < last
 
 
 def _speaker(toks: Tokens, finder: EntityFinder) -> tuple[tuple[str, str] | None, bool, bool]:
