@@ -429,46 +429,11 @@ def load_sidecar(path: Path) -> Sidecar:
     libyaml parses first; a file it refuses is parsed again by the pure-Python loader, whose
     messages are the ones reported for every other YAML file.
     """
-    data = _plain_sidecar(path)
-    if data is None:
-        try:
-            data = load_yaml(path, _FastSidecarLoader)
-        except ConfigError:
-            data = load_yaml(path, SidecarLoader)
-    return sidecar_from_data(data, path)
-
-
-# A sidecar line as tools and people write most of them: «outlet: hespress», «published: '2023-11-30'».
-# Quoted text is printable ASCII without a quote, and neither begins nor ends with a space; a bare
-# value is a lower-case word that YAML reads as text (never yes/no/true/false/on/off/null).
-_PLAIN_SIDECAR_LINE = re.compile(r"([a-z_]+): (?:'((?:[!-&(-~](?:[ -&(-~]*[!-&(-~])?)?)'|([a-z][a-z0-9-]*))")
-_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
-
-
-def _plain_sidecar(path: Path) -> _Mapping | None:
-    """What the YAML loader makes of a sidecar written only in plain ``key: value`` lines (read
-    several times faster without it); None for any other file, which YAML then reads."""
     try:
-        lines = path.read_text(encoding="utf-8-sig").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if lines[-1] == "":
-        lines.pop()
-    if not lines:
-        return None
-    mapping = _Mapping()
-    mapping.lines = {}
-    for number, line in enumerate(lines, start=1):
-        match = _PLAIN_SIDECAR_LINE.fullmatch(line)
-        if match is None:
-            return None
-        key, quoted, word = match.groups()
-        if key in mapping or key in _YAML_WORDS or word in _YAML_WORDS:
-            return None
-        mapping[key] = quoted if word is None else word
-        mapping.lines[key] = number
-    mapping.lines["<self>"] = 1
-    return mapping
+        data = load_yaml(path, _FastSidecarLoader)
+    except ConfigError:
+        data = load_yaml(path, SidecarLoader)
+    return sidecar_from_data(data, path)
 
 
 def sidecar_from_data(data: Any, where: Path | str, first_line: int = 1) -> Sidecar:
