@@ -81,8 +81,7 @@ class Tokens:
         """The tokens of ``text[start:end]``, as ``Tokens(text[start:end])`` gives them when
         ``start`` and ``end`` fall between words (as sentence ends and token offsets do)."""
         end = len(self.text) if end is None else end
-        first = bisect_left(self.starts, start)
-        last = max(first, bisect_right(self.ends, end))
+        first, last = self.token_range(start, end)
         part = Tokens.__new__(Tokens)
         part.text = self.text[start:end]
         part.words = self.words[first:last]
@@ -92,6 +91,11 @@ class Tokens:
         part._found = {}
         part._whole, part._first = (self._whole or self), self._first + first
         return part
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """The positions ``first, last`` of the tokens of ``text[start:end]`` in ``words``."""
+        first = bisect_left(self.starts, start)
+        return first, max(first, bisect_right(self.ends, end))
 
     def blanked(self, spans: list[tuple[int, int]]) -> Tokens:
         """The tokens of ``text`` with each (start, end) span blanked out, as ``Tokens`` of that

@@ -11,7 +11,7 @@ ordinals and resolution numbers are not figures.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -95,7 +95,7 @@ def find_quotes(paragraphs: Sequence[str], finder: EntityFinder, body: Tokens | 
         toks = body.view(start, offset).blanked([(a, b) for a, b, _ in quotes])
         verbs = [i for i, word in enumerate(toks.words) if word in SPEECH_VERB_FORMS]
         for a, b, held in spans:
-            speaking = verbs and _holds_verb(toks, verbs, a, b)
+            speaking = bool(verbs) and _holds_verb(toks, verbs, a, b)
             named, has_verb, person = _speaker(toks.view(a, b), finder) if speaking else (None, False, False)
             if person:
                 speaker, speaker_paragraph = named, index
@@ -116,8 +116,7 @@ def find_quotes(paragraphs: Sequence[str], finder: EntityFinder, body: Tokens | 
 def _holds_verb(toks: Tokens, verbs: list[int], start: int, end: int) -> bool:
     """Whether ``toks.view(start, end)`` holds one of the speech ``verbs`` (token positions, in
     order), found without making the view."""
-    first = bisect_left(toks.starts, start)
-    last = max(first, bisect_right(toks.ends, end))
+    first, last = toks.token_range(start, end)
     at = bisect_left(verbs, first)
     return at < len(verbs) and verbs[at] < last
 
