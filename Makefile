@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve install system-deps bench catalogs clean help
+.PHONY: site test serve install system-deps bench quality catalogs clean help
 
 help:
 	@echo "make site    install everything, build the site (and PDFs) from content/ into site/"
 	@echo "make test    install everything, run the whole test suite"
 	@echo "make serve   preview with live reload on http://127.0.0.1:8000"
+	@echo "make quality print every fuzzy stage's figures beside its floor (labelled corpus, gold data)"
 	@echo "make bench   run the benchmark suite (prints figures, writes docs/benchmarks.md)"
 
 site: install
@@ -23,6 +24,9 @@ serve: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+quality: install
+	$(BIN)/python scripts/quality.py
 
 catalogs: install
 	$(BIN)/python scripts/update_catalogs.py
