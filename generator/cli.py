@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -25,8 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print("marsad: configuration error:", file=sys.stderr)
         for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {for_terminal(problem)}", file=sys.stderr)
         return EXIT_CONFIG
+    except OSError as exc:  # a full disk, a read-only folder, a missing output folder: one line, no traceback
+        _say(os_error_line(exc))
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("marsad: interrupted; the previous site is untouched", file=sys.stderr)
         return 130
@@ -87,7 +91,26 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _say(message: str) -> None:
-    print(f"marsad: {message}", file=sys.stderr, flush=True)
+    print(f"marsad: {for_terminal(message)}", file=sys.stderr, flush=True)
+
+
+# C0 and C1 controls (escape sequences, carriage returns, bells) other than the line break and tab:
+# a file name or article text printed raw could move the cursor, rewrite lines or set the title.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def for_terminal(text: str) -> str:
+    """Text safe to print: control characters shown as escapes (``\\x1b``), never sent raw."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def os_error_line(error: OSError) -> str:
+    """One line for a disk or permission fault: what failed, on which file."""
+    where = f"{error.filename}: " if error.filename else ""
+    if error.filename2:
+        where = f"{error.filename} → {error.filename2}: "
+    reason = error.strerror or type(error).__name__
+    return f"stopped: {where}{reason} (the previous site is left as it was)"
 
 
 def run_analyze(args: argparse.Namespace) -> int:
@@ -99,7 +122,10 @@ def run_analyze(args: argparse.Namespace) -> int:
     analysis = analyze(config, paths, progress=lambda stage, done, total: None)
     text = json.dumps(analysis_json(analysis), ensure_ascii=False, indent=2)
     if args.output:
-        args.output.write_text(text + "\n", encoding="utf-8")
+        try:
+            args.output.write_text(text + "\n", encoding="utf-8")
+        except OSError as error:  # a write names no file of its own; say which one
+            raise OSError(error.errno, error.strerror, str(args.output)) from None
     else:
         print(text)
     for skipped in analysis.skipped:
@@ -150,11 +176,14 @@ def run_pdf(args: argparse.Namespace) -> int:
     from .analyze import analyze
     from .pdf import briefing_documents, write_pdfs
 
+    from .pipeline import build_lock
+
     config = load_config(args.root)
-    analysis = analyze(config, progress=lambda stage, done, total: None)
-    _report_skipped(analysis)
-    out = args.out or config.docs_dir
-    report = write_pdfs(briefing_documents(config, analysis), out, force=args.force, say=_say)
+    with build_lock(config, _say):
+        analysis = analyze(config, progress=lambda stage, done, total: None)
+        _report_skipped(analysis)
+        out = args.out or config.docs_dir
+        report = write_pdfs(briefing_documents(config, analysis), out, force=args.force, say=_say)
     _say(f"{report.summary()} in {out}")
     return EXIT_OK
 

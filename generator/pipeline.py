@@ -66,9 +66,14 @@ class BuildResult:
 
 def generate(root: Path | str = ".", say: Say | None = None, pdf: bool | None = None) -> GenerateResult:
     """Analyse the articles and write the Markdown pages (and, unless ``pdf`` is False, the PDFs)."""
-    started = time.perf_counter()
     say = say or (lambda message: None)
     config = load_config(root)
+    with build_lock(config, say):
+        return _generate(config, say, pdf)
+
+
+def _generate(config: Config, say: Say, pdf: bool | None) -> GenerateResult:
+    started = time.perf_counter()
     check_templates(config.settings.languages)
     cache = AnalysisCache.open(config)
     analysis = analyze(config, progress=_progress(say), cache=cache)
@@ -91,15 +96,15 @@ def build(root: Path | str = ".", say: Say | None = None, strict: bool = False) 
     say = say or (lambda message: None)
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    generated = generate(root, say)
-    timings["generate"] = time.perf_counter() - started
-    config = generated.config
-    if strict and generated.analysis.skipped:
-        skipped = "".join(f"\n  {s.path}: {s.reason}" for s in generated.analysis.skipped)
-        raise BuildError(f"--strict: {len(generated.analysis.skipped)} article file(s) skipped:{skipped}")
-    site_dir = config.site_dir
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with _exclusive(config.docs_dir / ".marsad-build.lock", say):
+    config = load_config(root)
+    with build_lock(config, say):
+        generated = _generate(config, say, None)
+        timings["generate"] = time.perf_counter() - started
+        if strict and generated.analysis.skipped:
+            skipped = "".join(f"\n  {s.path}: {s.reason}" for s in generated.analysis.skipped)
+            raise BuildError(f"--strict: {len(generated.analysis.skipped)} article file(s) skipped:{skipped}")
+        site_dir = config.site_dir
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
         recover_interrupted_swap(site_dir, STAGING_PREFIX)
         _render_site(config, site_dir, timings, say, removed=generated.written.removed)
     timings["total"] = time.perf_counter() - started
@@ -145,9 +150,17 @@ def _render_site(config: Config, site_dir: Path, timings: dict[str, float], say:
             shutil.rmtree(staging, ignore_errors=True)
 
 
+LOCK_NAME = ".marsad-build.lock"
+
+
 @contextmanager
-def _exclusive(lock_path: Path, say: Say) -> Iterator[None]:
-    """One build at a time per project; the lock dies with its process, so a killed build never blocks."""
+def build_lock(config: Config, say: Say) -> Iterator[None]:
+    """One generate or build at a time per project, from the first page written to the site swapped in.
+
+    The lock (an ``flock`` on a file in the docs folder) dies with its process, so a killed build
+    never blocks the next; a second build waits and says so.
+    """
+    lock_path = config.docs_dir / LOCK_NAME
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with lock_path.open("a") as handle:
         try:
