@@ -235,8 +235,8 @@ def _mark_outside_body(lines: list[Line], labels: dict[int, tuple[str, str]]) ->
             labels[line.no] = ("boilerplate", "after_body")
         elif line.no == first and is_headline_like(line):
             labels[line.no] = ("header", "headline_before_body")
-        elif not is_paragraph(line) and line.words < 10:
-            labels[line.no] = ("header", "short_line_in_body")
+        elif not is_paragraph(line) and line.words < 10 and not line.ends_sentence:
+            labels[line.no] = ("header", "short_line_in_body")  # a subhead or a caption; a short sentence stays
 
 
 def is_headline_like(line: Line) -> bool:
