@@ -30,6 +30,7 @@ from .cache import AnalysisCache, article_key
 from .classify import TopicClassifier
 from .clean import clean_and_fold
 from .config import Config, DedupeSettings, Outlet
+from .day import day_of, with_roles
 from .dedupe import Fingerprint, find_wire_copies, fingerprints
 from .describe import (byline_of, dateline_of, dates_of, lead_of, outlet_of, published_of, reference_of,
                        title_of)
@@ -78,14 +79,18 @@ class Enricher:
         text = Tokens(f"{title}\n{body_text}", "\n".join((normalize(title), *folded)))
         body = text.view(len(title) + 1)
         hints = raw.hints
+        lead = lead_of(cleaned.paragraphs)
+        title_end = text.token_range(0, len(title))[1]  # the words of the headline, then of the lead
+        lead_end = text.token_range(0, len(title) + 1 + len(lead.rstrip("…")))[1]
         outlet = outlet_of(cleaned, self.outlets)
         published = published_of(cleaned, title)
-        reference = reference_of(raw, published.value)
+        day = day_of(cleaned, published)
+        reference = reference_of(raw, published.value or day.value)
         article = Article(
             id=article_id,
             source=raw.source,
             title=title,
-            lead=lead_of(cleaned.paragraphs),
+            lead=lead,
             body=cleaned.paragraphs,
             content_hash=raw.content_hash,
             url=hints.url,
@@ -97,11 +102,14 @@ class Enricher:
             published_evidence=_shared(published.evidence),
             reference_date=_shared(reference.day.isoformat() if reference.day else None),
             reference_source=_shared(reference.source),
-            dates=dates_of(body_text, reference),
+            day=_shared(day.value),
+            day_source=_shared(day.source),
+            day_evidence=day.evidence,
+            dates=with_roles(dates_of(body_text, reference), day.value),
             title_en=hints.title_en,
             summary_en=hints.summary_en,
             summary_only=hints.summary_only,
-            topics=self.classifier.classify(text.words),
+            topics=self.classifier.classify(text.words, title_end, lead_end),
             entities=self.finder.find(text),
             quotes=find_quotes(cleaned.paragraphs, self.finder, body),
             figures=find_figures(cleaned.paragraphs),

@@ -15,12 +15,23 @@ day). The kind is "explicit" when the text writes the year, "relative" when
 anything had to come from the reference. A named weekday is always checked
 against the day it goes with; a mismatch keeps the written day and makes the
 date uncertain rather than inventing another.
+
+Each date also gets a cue for its role from the words just before it: a
+deadline («بحلول», «إلى غاية», «أجل» …) or a future session («من المقرر»,
+«المقبل»). ``generator.day`` settles the role against the article's day.
+
+Two readers say which day an article is *of*, never guessing: ``parse_timestamp``
+(a line that is only a date, possibly labelled «تاريخ النشر:», "date",
+"Published:"; English month names too) and ``opening_day`` (a dateline or an
+opening sentence that ties a full written date to «اليوم», «أمس» or, in a
+dateline, a weekday, whose name must match the date).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -67,7 +78,29 @@ _DAY_PARTS = ("يوم", "مساء", "صباح", "ظهر", "ليله", "فجر", 
 _YEARS = range(1900, 2101)
 _YEARLESS_CERTAIN_DAYS = 183  # a yearless day further back than this may be an upcoming one
 _STAMP_LABELS = ("نشر في", "نشر بتاريخ", "تاريخ النشر", "بتاريخ", "نشر")
+_LATIN_LABELS = re.compile(
+    r"^(?:date\s+of\s+publication|publication\s+date|published\s+on|published|posted\s+on|posted|date)"
+    r"(?![a-z])\s*:?\s*", re.IGNORECASE)
 _LEADING_TIME = re.compile(r"(?P<hh>\d{1,2}):(?P<mm>\d{2})\s*[|\-–—,،]?\s*")
+_TIME_ZONE = re.compile(r"\s*(?:\(?\s*(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?|بتوقيت\s+\S+(?:\s+\S+)?)$",
+                        re.IGNORECASE)
+_LATIN_DATE = re.compile(
+    r"(?:(?P<wd>[a-z]+),?\s+)?(?:"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?:of\s+)?(?P<mon>[a-z]+)\.?,?"
+    r"|(?P<mon2>[a-z]+)\.?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?,?)"
+    r"\s+(?P<year>\d{4})(?:\s*[,|\-–—]?\s*(?:at\s+)?(?P<hh>\d{1,2}):(?P<mm>\d{2})(?::\d{2})?)?",
+    re.IGNORECASE)
+_EN_WEEKDAYS = {name.lower(): number for number, name in enumerate(_WEEKDAY_EN)}
+
+# Words just before a date that make it a deadline or a planned (future) date; folded, so «حتى» is «حتي».
+_DEADLINE_CUES = frozenset({"بحلول", "حتي", "لغايه", "غايه", "اجل", "قبل", "اقصاه", "تنتهي", "ينتهي", "انتهاء"})
+_FUTURE_CUES = frozenset({"المقرر", "المرتقب", "المزمع", "المنتظر"})
+_FILLERS = frozenset({"في", "يوم", "يومي", "من", "الي", "موعد", "ب", "و"})
+_CUE_WINDOW = 90  # characters before a date searched for its cue
+_FUTURE_REACH = 10  # words of the same clause before a date where «من المقرر» can stand
+_OPENING_OFFSET = {"اليوم": 0, "امس": 1, "الامس": 1, "البارحه": 1, "امس الاول": 2, "اول امس": 2}
+_DATELINE_BEFORE = re.compile(r"^[\s\u200e\u200f]*(?:[^\s\d،,.:؛()\-–—]{2,20}\s+){0,2}?[^\s\d،,.:؛()\-–—]{2,20}\s*[،,]?\s*(?:في\s+)?$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]{1,20}\)\s*)?[-–—:]")
 
 
 _fold = fold_chars
@@ -149,10 +182,63 @@ def find_dates(text: str, reference: date | None) -> tuple[FoundDate, ...]:
     folded = _fold(text)
     found: list[FoundDate] = []
     for match in _pattern().finditer(folded):
-        result = _resolve(match, text, reference)
+        cue = _cue(folded, match)
+        if cue == "future" and match["nday"] is not None and match["nyear"] is None and match["nwhen"] is None:
+            result: FoundDate | None = _resolve_named(match, text, reference, _NEXT[0])  # a planned date is ahead
+        else:
+            result = _resolve(match, text, reference)
         if result is not None:
-            found.append(result)
+            found.append(replace(result, role=cue) if cue else result)
     return tuple(found)
+
+
+def _cue(folded: str, match: re.Match[str]) -> str:
+    """ "deadline" or "future" when the words just before the date (or its «المقبل») say so, else ""."""
+    if (match["nwhen"] or "") in _NEXT or (match["rdir"] or "") in _NEXT:
+        return "future"
+    before = folded[max(0, match.start() - _CUE_WINDOW) : match.start()]
+    clause = re.split(r"[.،,؛:!?؟]", before)[-1].split()[-_FUTURE_REACH:]
+    adjacent = True  # a deadline word stands right before the date (fillers aside)
+    for word in reversed(clause):
+        bare = word[1:] if word[:1] in "وفب" and len(word) > 3 else word
+        if adjacent and (word in _DEADLINE_CUES or bare in _DEADLINE_CUES):
+            return "deadline"
+        if word in _FUTURE_CUES or bare in _FUTURE_CUES:
+            return "future"
+        adjacent = adjacent and word in _FILLERS
+    return ""
+
+
+def opening_day(sentence: str) -> FoundDate | None:
+    """The day a dateline or an opening sentence states: a full written date tied to «اليوم»
+    (that day), «أمس» (the day after it) or, in a dateline («الرباط، الأربعاء 26 يونيو 2019 -»),
+    to a weekday. A named weekday must match the written date. Yearless dates give no day.
+    The result's ``iso`` is the article's day, its ``note`` says how it was read."""
+    folded = _fold(sentence)
+    for match in _pattern().finditer(folded):
+        if match["nday"] is None and match["dsep"] is None and match["isep"] is None:
+            continue
+        written = _resolve(match, sentence, None)
+        if written is None or written.iso is None or written.kind != "explicit":
+            continue
+        when = date.fromisoformat(written.iso[:10])
+        rel = _squash(match["nrel"] or match["drel"] or "")
+        weekday = match["nwd"] or match["dwd"]
+        if weekday is not None and _weekday_mismatch(weekday, when):
+            continue
+        if rel in _OPENING_OFFSET:
+            day = when + timedelta(days=_OPENING_OFFSET[rel])
+            note = f"«{rel}» before {when.isoformat()}" if rel != "اليوم" else "«اليوم» with its date"
+        elif weekday is not None and _in_dateline(folded, match):
+            day, note = when, "dateline: weekday with its date"
+        else:
+            continue
+        return FoundDate(day.isoformat(), written.evidence, True, "explicit", note)
+    return None
+
+
+def _in_dateline(folded: str, match: re.Match[str]) -> bool:
+    return bool(_DATELINE_BEFORE.match(folded[: match.start()]) and _DATELINE_AFTER.match(folded[match.end() :]))
 
 
 def parse_timestamp(line: str) -> FoundDate | None:
@@ -161,13 +247,70 @@ def parse_timestamp(line: str) -> FoundDate | None:
     «29/11/2023 | 20:54», «الخميس 2 مارس 2023 - 10:15», «20:54 - 29/11/2023».
     Only a stamp that writes its year counts: a publication date is never guessed.
     """
+    return _stamp(line)[0]
+
+
+def publication_line(line: str) -> FoundDate | None:
+    """The date of a labelled publication line: «تاريخ النشر: 1st, February 2024 GMT», "date 2025-10-31"."""
+    found, labelled = _stamp(line)
+    return found if labelled else None
+
+
+def _stamp(line: str) -> tuple[FoundDate | None, bool]:
+    """(the date of a stamp line, whether a publication label introduced it)."""
     stripped = line.strip().strip("\u200e\u200f\u061c").strip()
     folded = _fold(stripped)
+    labelled = False
+    latin = _LATIN_LABELS.match(folded)
+    if latin and folded[latin.end() :].strip():
+        stripped, folded, labelled = stripped[latin.end() :], folded[latin.end() :], True
     for label in _STAMP_LABELS:
-        if folded.startswith(label):
+        if not labelled and folded.startswith(label):
             rest = folded[len(label) :].lstrip(" :")
-            stripped, folded = stripped[len(stripped) - len(rest) :], rest
+            stripped, folded, labelled = stripped[len(stripped) - len(rest) :], rest, True
             break
+    zone = _TIME_ZONE.search(folded)
+    if zone and zone.start() > 0:
+        stripped, folded = stripped[: zone.start()], folded[: zone.start()]
+    latin_date = _latin_stamp(stripped)
+    if latin_date is not None:
+        return latin_date, labelled
+    return _arabic_stamp(stripped, folded), labelled
+
+
+def _latin_stamp(text: str) -> FoundDate | None:
+    """«1st, February 2024», "February 1, 2024 10:15", "Wednesday, 26 June 2019"."""
+    match = _LATIN_DATE.fullmatch(text.strip())
+    if match is None:
+        return None
+    month = _latin_months().get((match["mon"] or match["mon2"]).lower())
+    weekday = (match["wd"] or "").lower()
+    if month is None or (weekday and weekday not in _EN_WEEKDAYS):
+        return None
+    day = _day_in(int(match["year"]), month, int(match["day"] or match["day2"]))
+    if day is None or int(match["year"]) not in _YEARS:
+        return None
+    if weekday and _EN_WEEKDAYS[weekday] != day.weekday():
+        return None  # a stamp that contradicts itself dates nothing
+    iso = day.isoformat()
+    if match["hh"] is not None:
+        clock = f"{int(match['hh']):02d}:{match['mm']}"
+        iso = f"{iso}T{clock}" if _valid_time(clock) else iso
+    return FoundDate(iso, text.strip(), True, "explicit")
+
+
+@lru_cache(maxsize=1)
+def _latin_months() -> dict[str, int]:
+    """English month names, wide and abbreviated ("february", "feb", "sept"), from Babel."""
+    locale = Locale.parse("en")
+    names = {"sept": 9}
+    for width in ("wide", "abbreviated"):
+        for number, name in locale.months["format"][width].items():
+            names[name.lower()] = number
+    return names
+
+
+def _arabic_stamp(stripped: str, folded: str) -> FoundDate | None:
     leading = _LEADING_TIME.match(folded)
     time_text = None
     if leading:
@@ -228,7 +371,7 @@ def _resolve(match: re.Match[str], text: str, reference: date | None) -> FoundDa
     return _resolve_relative(match, text[match.start() : match.end()], reference)
 
 
-def _resolve_named(match: re.Match[str], text: str, reference: date | None) -> FoundDate:
+def _resolve_named(match: re.Match[str], text: str, reference: date | None, when: str | None = None) -> FoundDate:
     months = _months()
     day = int(match["nday"])
     month = months[_squash(match["nmon"])]
@@ -247,7 +390,8 @@ def _resolve_named(match: re.Match[str], text: str, reference: date | None) -> F
         end = match.start("ntime")
     evidence = text[match.start() : end]
     return _settle(
-        evidence, day, month, year, clock, match["nrel"], match["nwd"], reference, certain, notes, match["nwhen"]
+        evidence, day, month, year, clock, match["nrel"], match["nwd"], reference, certain, notes,
+        match["nwhen"] or when,
     )
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from .arabic import normalize
 from .config import Outlet
-from .dates import find_dates, parse_timestamp
+from .dates import find_dates, parse_timestamp, publication_line
 from .models import CleanArticle, FoundDate, LineVerdict, RawArticle
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
@@ -234,6 +234,8 @@ def _header_lines(clean: CleanArticle) -> list[LineVerdict]:
 
 STAMP_NEAR_HEADLINE = 2  # lines between the printed headline and its publication stamp
 STAMP_NEAR_BODY = 3  # lines between a stamp and the first body paragraph
+MAX_STAMP_LINE = 80  # characters: a longer line is not a publication line
+_DIGIT = re.compile(r"\d")
 
 
 def published_of(clean: CleanArticle, title: str) -> Found:
@@ -258,7 +260,17 @@ def published_of(clean: CleanArticle, title: str) -> Found:
     above_body = [f for i, f in stamps if first_body - i <= STAMP_NEAR_BODY]
     if above_body:
         return Found(above_body[-1].iso, above_body[-1].evidence)
-    return NOT_FOUND
+    return _labelled_line(verdicts)
+
+
+def _labelled_line(verdicts: Sequence[LineVerdict]) -> Found:
+    """A line that is only a labelled publication date («تاريخ النشر: …», "date 2025-10-31"), anywhere
+    on the page; when such lines disagree on the day (a list of other articles), none is taken."""
+    found = [f for v in verdicts if len(v.text) <= MAX_STAMP_LINE and _DIGIT.search(v.text)
+             and (f := publication_line(v.text)) is not None and f.iso and f.certain]
+    if not found or len({f.iso[:10] for f in found}) > 1:
+        return NOT_FOUND
+    return Found(found[0].iso, found[0].evidence)
 
 
 @dataclass(frozen=True)

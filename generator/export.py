@@ -8,9 +8,9 @@ from typing import Any
 from .models import Analysis, Article
 
 ARTICLE_FIELDS = (
-    "id", "path", "title", "lead", "topics", "matched_terms", "body",
+    "id", "path", "title", "lead", "topics", "matched_terms", "topic_reasons", "body",
     "url", "outlet", "byline", "dateline", "published", "published_evidence", "reference_date",
-    "reference_source", "outlet_evidence",
+    "reference_source", "outlet_evidence", "day", "day_source", "day_evidence",
     "dates", "entities", "quotes", "figures", "title_en", "summary_en", "summary_only",
     "duplicate_of", "story", "content_hash",
 )
@@ -32,4 +32,7 @@ def article_json(article: Article) -> dict[str, Any]:
     values["locator"] = article.source.locator
     values["topics"] = list(article.topic_ids)
     values["matched_terms"] = article.matched_terms
+    values["topic_reasons"] = {t.topic: {"score": t.score, "terms": [
+        {"term": term, "place": place, "count": count} for term, place, count in zip(t.terms, t.places, t.counts)]}
+        for t in article.topics}
     return {key: values[key] for key in (*ARTICLE_FIELDS, "source_kind", "locator")}

@@ -85,8 +85,13 @@ class CleanArticle:
 
 @dataclass(frozen=True)
 class TopicMatch:
+    """An article's place in a topic and why: the terms that counted, where they stand, the score."""
+
     topic: str  # topic id from topics.yml
-    terms: tuple[str, ...]  # the terms (as written in topics.yml) that matched
+    terms: tuple[str, ...]  # the terms and `describes` phrases (as written in topics.yml) that counted
+    places: tuple[str, ...] = ()  # for each of ``terms``, the best place it stands: "title" | "lead" | "body"
+    counts: tuple[int, ...] = ()  # for each of ``terms``, how many of its mentions counted
+    score: float = 0.0  # the weights of the counted mentions, summed (``Salience`` in config.py)
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,7 @@ class FoundDate:
     certain: bool
     kind: str  # "explicit" | "relative"
     note: str = ""  # why it is uncertain or unresolved
+    role: str = ""  # "event" | "history" | "deadline" | "future" | "mention" (see generator/day.py)
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,9 @@ class Article:
     published_evidence: str = ""
     reference_date: str | None = None  # the day relative dates were counted from
     reference_source: str = ""  # where that day comes from: sidecar, publication date, file modification day
+    day: str | None = None  # the article's day (ISO); given None, the publication day (generator/day.py)
+    day_source: str = ""  # "sidecar" | "metadata" | "publication line" | "opening sentence" | ""
+    day_evidence: str = ""  # the text or hint that states the day
     dates: tuple[FoundDate, ...] = ()
     topics: tuple[TopicMatch, ...] = ()
     entities: tuple[EntityMention, ...] = ()
@@ -159,15 +168,9 @@ class Article:
     def matched_terms(self) -> dict[str, list[str]]:
         return {t.topic: list(t.terms) for t in self.topics}
 
-    @property
-    def day(self) -> str | None:
-        """The publication day, or the first certain date the text gives."""
-        if self.published:
-            return self.published[:10]
-        for found in self.dates:
-            if found.certain and found.iso:
-                return found.iso[:10]
-        return None
+    def __post_init__(self) -> None:
+        if self.day is None and self.published:  # a record built with its publication date only
+            object.__setattr__(self, "day", self.published[:10])
 
 
 @dataclass(frozen=True)
