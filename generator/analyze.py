@@ -80,8 +80,6 @@ class Enricher:
         body = text.view(len(title) + 1)
         hints = raw.hints
         lead = lead_of(cleaned.paragraphs)
-        title_end = text.token_range(0, len(title))[1]  # the words of the headline, then of the lead
-        lead_end = text.token_range(0, len(title) + 1 + len(lead.rstrip("…")))[1]
         outlet = outlet_of(cleaned, self.outlets)
         published = published_of(cleaned, title)
         day = day_of(cleaned, published)
@@ -109,7 +107,7 @@ class Enricher:
             title_en=hints.title_en,
             summary_en=hints.summary_en,
             summary_only=hints.summary_only,
-            topics=self.classifier.classify(text.words, title_end, lead_end),
+            topics=self.classifier.classify_article(text, title, lead, cleaned.paragraphs),
             entities=self.finder.find(text),
             quotes=find_quotes(cleaned.paragraphs, self.finder, body),
             figures=find_figures(cleaned.paragraphs),

@@ -81,16 +81,43 @@ class Settings:
     digest: DigestSettings = doc("Periodic digests.", default_factory=DigestSettings)
 
 
+@dataclass(frozen=True)
+class Salience:
+    """How much a topic's mentions weigh, by where they stand; an article is in the topic when the
+    weights of its counted mentions add up to ``min_score``."""
+
+    title: float = doc("Weight of a mention in the headline.", 3.0)
+    lead: float = doc("Weight of a mention in the lead (the first one or two sentences).", 2.0)
+    body: float = doc("Weight of a mention further down.", 1.0)
+    cued: float = doc("Weight of a mention that follows one of the topic's `cues` within `cue_window` "
+                      "words, when its place gives less.", 2.0)
+    cue_window: int = doc("How many words before a mention a cue may stand.", 4)
+    min_score: float = doc("The score that puts an article in the topic. With the other defaults: one "
+                           "mention in the headline or the lead, one after a cue, or two further down; "
+                           "a single passing mention in the body is not enough.", 2.0)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Topic:
     id: str = doc("Stable identifier used in URLs (lowercase letters, digits, hyphens).")
     label: Bilingual = doc("Name shown in each language.")
     description: Bilingual = doc("One line on what the topic covers.",
                                  default_factory=lambda: Bilingual(ar="", en=""))
-    terms: tuple[str, ...] = doc("Any of these terms (normalised Arabic or Latin) puts an article in the topic.")
+    terms: tuple[str, ...] = doc("Names of the topic (normalised Arabic or Latin); each occurrence is a mention.")
+    describes: tuple[str, ...] = doc("Phrases that describe the topic's subject without naming it "
+                                     "(«بعثة الأمم المتحدة لمراقبة الهدنة»); each is a mention, but only "
+                                     "in an article where a `context` term appears.", ())
+    context: tuple[str, ...] = doc("Terms that show a `describes` phrase is about this topic (its place, "
+                                   "its parties).", ())
+    not_within: tuple[str, ...] = doc("Larger names that contain a term without being about the topic: a "
+                                      "department («إدارة عمليات السلام»), a person's title («المنسق مع "
+                                      "المينورسو»). A term inside one is not counted.", ())
+    cues: tuple[str, ...] = doc("Words that make the mention after them the subject of the sentence "
+                                "(a mandate renewed: «تجديد», «تمديد»); see `salience.cued`.", ())
     requires: tuple[str, ...] = doc("If given, at least one of these must also appear.", ())
-    excludes: tuple[str, ...] = doc("If one of these appears and none of `requires` does, the article is not in the topic.", ())
-    min_mentions: int = doc("How many term occurrences are needed.", 1)
+    excludes: tuple[str, ...] = doc("If these occur more often than the `requires` terms, the article is "
+                                    "not in the topic (with no `requires`, once is enough).", ())
+    salience: Salience = doc("Weights and threshold of the mentions.", default_factory=Salience)
 
 
 @dataclass(frozen=True)
@@ -338,15 +365,43 @@ def _check_ids(items: tuple[Any, ...], path: Path, what: str, problems: list[str
 def _check_topics(topics: tuple[Topic, ...], path: Path, problems: list[str]) -> None:
     from .arabic import term_key
 
+    groups = ("terms", "describes", "context", "not_within", "cues", "requires", "excludes")
     for i, topic in enumerate(topics):
         if topic is None:
             continue
-        for group in ("terms", "requires", "excludes"):
+        for group in groups:
+            seen: dict[tuple[str, ...], str] = {}
             for j, term in enumerate(getattr(topic, group) or ()):
-                if term is not None and not term_key(term):
+                if term is None:
+                    continue
+                key = term_key(term)
+                if not key:
                     problems.append(f"{path}: topics[{i}].{group}[{j}]: {term!r} has no word to match")
+                elif key in seen:
+                    problems.append(f"{path}: topics[{i}].{group}[{j}]: {term!r} matches the same words as "
+                                    f"{seen[key]!r}")
+                seen.setdefault(key, term)
         if topic.terms == ():
             problems.append(f"{path}: topics[{i}].terms: a topic needs at least one term")
+        if topic.describes and not topic.context:
+            problems.append(f"{path}: topics[{i}].describes: needs `context` terms to show what they describe")
+        names = [term_key(t) for t in (*(topic.terms or ()), *(topic.describes or ())) if t is not None]
+        for j, phrase in enumerate(topic.not_within or ()):
+            if phrase is not None and not any(_contains(term_key(phrase), name) for name in names if name):
+                problems.append(f"{path}: topics[{i}].not_within[{j}]: {phrase!r} contains none of the "
+                                f"topic's terms")
+        salience = topic.salience
+        if salience is not None and not (salience.min_score > 0 and salience.cue_window >= 0):
+            problems.append(f"{path}: topics[{i}].salience: min_score must be above 0 and cue_window not "
+                            f"negative")
+
+
+def _contains(phrase: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """Whether the words of ``name`` stand in ``phrase`` (proclitics aside: «لعمليات» holds «عمليات»)."""
+    from .arabic import bare_forms
+
+    return any(all(part in bare_forms(phrase[k + n]) for n, part in enumerate(name))
+               for k in range(len(phrase) - len(name) + 1))
 
 
 def _check_entities(entities: tuple[Entity, ...], path: Path, problems: list[str]) -> None:
