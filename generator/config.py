@@ -478,24 +478,119 @@ class _FastSidecarLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type
 _FastSidecarLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+# Limits on what a sidecar (or front matter, or a JSON Lines record) may hold, checked before it is
+# parsed or used: a sidecar states a few short facts, so anything far beyond is refused with its reason.
+MAX_SIDECAR_BYTES = 64 * 1024
+MAX_SIDECAR_KEYS = 50  # the schema knows 7; a few misspelt ones are reported, thousands are not listed
+MAX_SIDECAR_DEPTH = 8  # nested lists or mappings; every value the schema knows is a plain scalar
+SIDECAR_TEXT_LIMITS = {"url": 2_000, "outlet": 200, "published": 40, "title": 500, "title_en": 500,
+                       "summary_en": 5_000, "reference_date": 40}  # characters
+EARLIEST_DAY, LATEST_DAY = "1900-01-01", "2100-12-31"  # the days dates are believed in (as dates.py)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_TOP_LEVEL_KEY = re.compile(r"^[^\s#\-\[{][^\n]*?:(?:[ \t]|$)", re.M)
+_NESTING_HINT = re.compile(r"[\[{]|^[ \t-]", re.M)  # without these, a YAML text nests nothing
+
+
 def load_sidecar(path: Path) -> Sidecar:
     """Read and validate an article's sidecar ``NAME.yml``; ConfigError names file, line and key.
 
-    libyaml parses first; a file it refuses is parsed again by the pure-Python loader, whose
-    messages are the ones reported for every other YAML file.
+    The file is opened without blocking (a named pipe never stalls the build) and refused when it is
+    not a regular file or larger than ``MAX_SIDECAR_BYTES``, before anything is parsed.
     """
+    import os
+    import stat
+
     try:
-        data = load_yaml(path, _FastSidecarLoader)
-    except ConfigError:
-        data = load_yaml(path, SidecarLoader)
-    return sidecar_from_data(data, path)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise ConfigError([f"{path}: file not found"]) from None
+    except OSError as exc:
+        raise ConfigError([f"{path}: cannot be read: {exc.strerror or exc}"]) from None
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError([f"{path}: not a regular file"])
+        if info.st_size > MAX_SIDECAR_BYTES:
+            raise ConfigError([f"{path}: too large ({info.st_size:,} bytes; a sidecar holds at most "
+                               f"{MAX_SIDECAR_BYTES:,})"])
+        data = file.read(MAX_SIDECAR_BYTES + 1)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError([f"{path}: cannot be read: not UTF-8 text (byte {exc.start:,})"]) from None
+    return parse_sidecar(text, path)
+
+
+def parse_sidecar(text: str, where: Path | str, first_line: int = 1) -> Sidecar:
+    """Validate the YAML text of a sidecar (or of front matter starting on ``first_line`` of ``where``).
+
+    Size, key count and nesting depth are checked before the YAML is built. libyaml parses first; a
+    text it refuses is parsed again by the pure-Python loader, whose messages are the ones reported
+    for every other YAML file.
+    """
+    where = where if isinstance(where, Path) else Path(where)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_SIDECAR_BYTES:
+        raise ConfigError([f"{where}: too large ({size:,} bytes; a sidecar holds at most {MAX_SIDECAR_BYTES:,})"])
+    keys = len(_TOP_LEVEL_KEY.findall(text))
+    if keys > MAX_SIDECAR_KEYS:
+        raise ConfigError([_too_many_keys(where, keys)])
+    depth = _yaml_depth(text) if _NESTING_HINT.search(text) else 0
+    if depth > MAX_SIDECAR_DEPTH:
+        raise ConfigError([f"{where}: nested more than {MAX_SIDECAR_DEPTH} levels deep (every sidecar value "
+                           f"is a single text or date)"])
+    data = None
+    for loader in (_FastSidecarLoader, SidecarLoader):
+        try:
+            data = yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader subclasses
+            break
+        except RecursionError:  # not reached within the depth limit; a last guard
+            raise ConfigError([f"{where}: nested too deeply to read"]) from None
+        except yaml.YAMLError as exc:
+            if loader is SidecarLoader:
+                mark = getattr(exc, "problem_mark", None)
+                line = f":{mark.line + first_line}" if mark else ""
+                problem = getattr(exc, "problem", None) or str(exc)
+                raise ConfigError([f"{where}{line}: invalid YAML: {problem}"]) from None
+    return sidecar_from_data(data, where, first_line)
+
+
+def _yaml_depth(text: str) -> int:
+    """How deep the collections of a YAML text nest, from its parse events (no recursion, no objects
+    built); stops counting past the limit. For a text both parsers refuse, the depth reached before
+    the error: the loader then stops at the same error, no deeper, and reports it."""
+    starts, ends = (yaml.SequenceStartEvent, yaml.MappingStartEvent), (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    for loader in (_FastSidecarLoader, SidecarLoader):  # libyaml refuses some texts PyYAML reads (\ud800)
+        depth = deepest = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, starts):
+                    depth += 1
+                    deepest = max(deepest, depth)
+                    if deepest > MAX_SIDECAR_DEPTH:
+                        return deepest
+                elif isinstance(event, ends):
+                    depth -= 1
+            return deepest
+        except yaml.YAMLError:
+            continue
+    return deepest  # both refuse it, no deeper than this: the loader reports the error
+
+
+def _too_many_keys(where: Path, keys: int) -> str:
+    return (f"{where}: {keys:,} keys; a sidecar has at most {MAX_SIDECAR_KEYS} (it knows "
+            f"{', '.join(f.name for f in dataclasses.fields(Sidecar))})")
 
 
 def sidecar_from_data(data: Any, where: Path | str, first_line: int = 1) -> Sidecar:
     """Validate sidecar keys given as a mapping (a sidecar, front matter or a JSON Lines record).
 
     ``first_line`` is the line of ``where`` the mapping starts on (front matter starts on line 2).
+    Besides types: at most ``MAX_SIDECAR_KEYS`` keys, text values within ``SIDECAR_TEXT_LIMITS`` and
+    without lone surrogates, dates between ``EARLIEST_DAY`` and ``LATEST_DAY``.
     """
+    if isinstance(data, dict) and len(data) > MAX_SIDECAR_KEYS:
+        raise ConfigError([_too_many_keys(where if isinstance(where, Path) else Path(where), len(data))])
     if isinstance(data, _Mapping) and first_line != 1:
         shifted = _Mapping(data)
         shifted.lines = {key: line + first_line - 1 for key, line in data.lines.items()}
@@ -505,7 +600,8 @@ def sidecar_from_data(data: Any, where: Path | str, first_line: int = 1) -> Side
     validator = _Validator(where if isinstance(where, Path) else Path(where))
     sidecar = validator.build(Sidecar, data, "")
     if sidecar is not None:
-        _check_sidecar_dates(sidecar, data, validator)
+        refused = _check_sidecar_texts(sidecar, data, validator)
+        _check_sidecar_dates(sidecar, data, validator, refused)
     if validator.problems:
         raise ConfigError(validator.problems)
     return sidecar
@@ -521,16 +617,38 @@ def _with_iso_dates(data: dict) -> dict:
     return converted
 
 
-def _check_sidecar_dates(sidecar: Sidecar, data: Any, validator: _Validator) -> None:
+def _check_sidecar_texts(sidecar: Sidecar, data: Any, validator: _Validator) -> set[str]:
+    """Each text within its length limit and free of lone surrogates (half of a UTF-16 pair, which
+    a JSON or YAML escape such as \\ud800 can give and no file can store); the keys refused."""
+    refused = set()
+    for key, limit in SIDECAR_TEXT_LIMITS.items():
+        value = getattr(sidecar, key)
+        if not isinstance(value, str):
+            continue
+        if len(value) > limit:
+            validator.report(data, key, f"too long ({len(value):,} characters; at most {limit:,})", key)
+            refused.add(key)
+        elif _LONE_SURROGATE.search(value):
+            validator.report(data, key, "not valid text: a lone surrogate (an escape such as \\ud800 "
+                                        "that is half a character)", key)
+            refused.add(key)
+    return refused
+
+
+def _check_sidecar_dates(sidecar: Sidecar, data: Any, validator: _Validator, refused: set[str]) -> None:
     import datetime as _dt
 
     checks = (("published", _dt.datetime.fromisoformat, "an ISO date or date and time"),
               ("reference_date", _dt.date.fromisoformat, "an ISO date (YYYY-MM-DD)"))
     for key, parse, expected in checks:
         value = getattr(sidecar, key)
-        if value is None:
+        if value is None or key in refused:
             continue
         try:
-            parse(value)
+            day = parse(value).isoformat()[:10]
         except ValueError:
             validator.report(data, key, f"{value!r} is not {expected}", key)
+            continue
+        if not EARLIEST_DAY <= day <= LATEST_DAY:
+            validator.report(data, key, f"{value!r} is outside the dates Marsad accepts "
+                                        f"({EARLIEST_DAY} to {LATEST_DAY})", key)

@@ -179,6 +179,8 @@ def _pattern() -> re.Pattern[str]:
 
 def find_dates(text: str, reference: date | None) -> tuple[FoundDate, ...]:
     """Every date ``text`` mentions, in order, resolved against ``reference``."""
+    if reference is not None and reference.year not in _YEARS:
+        reference = None  # counting days back or forth from year 1 or 9999 would overflow
     folded = _fold(text)
     found: list[FoundDate] = []
     for match in _pattern().finditer(folded):

@@ -9,15 +9,38 @@ Anything that cannot be used becomes a ``Skipped`` record with its path and
 the reason (empty, binary, truncated, undecodable, too large, a duplicate of
 another file, an invalid sidecar, a bad JSON line); it never stops the build
 and never affects another file.
+
+Inputs are untrusted, so every one has limits, checked before it is parsed:
+
+- a symbolic link (article or sidecar) is followed only to a regular file inside
+  the articles folder; named pipes, sockets and devices are never opened;
+- a file at most ``max_file_bytes``; a sidecar or front matter at most 64 KiB,
+  50 keys and 8 levels of nesting, each value within its length (config.py);
+- a JSON line nested at most ``MAX_JSON_DEPTH`` levels; an HTML page at most
+  ``MAX_HTML_DEPTH`` (deeper, the parser would silently drop the rest);
+- dates between 1900-01-01 and 2100-12-31: a sidecar, record, feed item or page
+  stating another is refused with its reason; a file modification day outside
+  is not used;
+- a lone surrogate (``\\ud800``, ``&#xD800;``) in article text counts as a damaged
+  character (one or two are dropped, more refuse the item); in a sidecar value
+  it refuses the sidecar; in a feed's or page's own metadata it is dropped.
+
+A title, author or site name from a feed or page longer than ``MAX_HINT_CHARS``
+is not used (the headline then comes from the text). Any other failure while
+reading a file is reported as "internal error in read: ...".
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
+import html as html_entities
 import json
 import os
 import re
+import stat as stat_modes
+import traceback
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
@@ -47,6 +70,16 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN_ACCENTED = re.compile("[\u00c0-\u00ff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _LATIN_ACCENTED_LETTER = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")  # the letters of _LATIN_ACCENTED
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+MAX_JSON_DEPTH = 20  # nested arrays/objects in one JSON line; a record is flat
+MAX_HTML_DEPTH = 255  # libxml2 stops building the tree at 256 levels and drops the rest of the page
+MAX_HINT_CHARS = 500  # a feed's or page's title, author or site name longer than this is not used
+MAX_REASON_CHARS = 1_000  # a reason that quotes its input is cut
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2100, 12, 31)  # as dates.py and config.py
+_FILE_KINDS = ((stat_modes.S_ISDIR, "a folder"), (stat_modes.S_ISFIFO, "a named pipe (FIFO)"),
+               (stat_modes.S_ISSOCK, "a socket"), (stat_modes.S_ISCHR, "a character device"),
+               (stat_modes.S_ISBLK, "a block device"))
 
 
 @dataclass(frozen=True)
@@ -125,17 +158,33 @@ def _read_chunk(files: list[tuple[Path, str, int]]) -> list[FileRead]:
 
 
 def read_file(file: tuple[Path, str, int]) -> FileRead:
-    """The articles of one file: (path, shown path, size limit in bytes)."""
+    """The articles of one file: (path, shown path, size limit in bytes). Never raises: whatever goes
+    wrong is a Skipped record naming the file and the reason."""
     path, shown, max_bytes = file
-    digest = None
+    if _LONE_SURROGATE.search(shown):  # bytes that are not UTF-8 in the name (os.fsdecode's escapes)
+        shown = printable(shown)
+        return FileRead(shown, None, [], [Skipped(shown, "the file name is not UTF-8 text; rename the file "
+                                                         "to have it read")])
     try:
-        data, stat = _read_bytes(path, max_bytes)
+        found = _read_file(path, shown, max_bytes)
+    except Exception as exc:  # noqa: BLE001 - the per-file failure boundary: one bad file never stops a build
+        return FileRead(shown, None, [], [Skipped(shown, internal_error(exc, "read"))])
+    if any(len(s.reason) > MAX_REASON_CHARS or _LONE_SURROGATE.search(s.reason) for s in found.skipped):
+        found = replace(found, skipped=[Skipped(s.path, printable(s.reason)) for s in found.skipped])
+    return found
+
+
+def _read_file(path: Path, shown: str, max_bytes: int) -> FileRead:
+    digest = None
+    folder = _articles_folder(path, shown)
+    try:
+        data, stat = _read_bytes(path, max_bytes, folder)
         digest = hashlib.sha256(data).hexdigest()
         items, bad_items, kind, encoding = _read_items(path, data)
-        sidecar = _sidecar_hints(path)
+        sidecar = _sidecar_hints(path, folder)
     except Unreadable as exc:
         return FileRead(shown, digest, [], [Skipped(shown, str(exc))])
-    file_day = datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc).date()
+    file_day = _file_day(stat.st_mtime)
     articles = [
         RawArticle(
             source=Source(shown, kind, item.locator),
@@ -152,11 +201,14 @@ def read_file(file: tuple[Path, str, int]) -> FileRead:
 
 def article_files(roots: Iterable[Path]) -> list[tuple[Path, str]]:
     """(path, path as shown) of every article file under ``roots``, in path order: sidecars,
-    hidden files and README.md left out; folders entered, symbolic links to folders not."""
+    hidden files and README.md left out; folders entered, symbolic links to folders not.
+
+    Anything else with an article's name is listed, whatever it is (a link out of the folder, a
+    broken link, a named pipe): ``read_file`` reports why it is not read."""
     found: list[tuple[Path, str]] = []
     for root in roots:
         root = Path(root)
-        if root.is_file():
+        if not root.is_dir() and os.path.lexists(root):
             found.append((root, _shown_path(root, root.parent)))
             continue
         if not root.is_dir():
@@ -177,10 +229,10 @@ def _files_under(folder: Path, parts: tuple[str, ...]) -> Iterator[tuple[str, ..
         try:
             if entry.is_dir(follow_symlinks=False):
                 yield from _files_under(Path(entry.path), (*parts, entry.name))
-            elif entry.is_file():
+            elif not (entry.is_symlink() and entry.is_dir()):
                 yield (*parts, entry.name)
-        except OSError:
-            continue
+        except OSError:  # a link that loops: read_file says so
+            yield (*parts, entry.name)
 
 
 def _is_article_name(name: str) -> bool:
@@ -194,17 +246,71 @@ def _shown_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def _read_bytes(path: Path, max_bytes: int) -> tuple[bytes, os.stat_result]:
+def _articles_folder(path: Path, shown: str) -> str:
+    """The folder ``shown`` is relative to (the articles folder, or the folder of a file given alone),
+    with every link in it resolved."""
+    folder = os.path.dirname(os.path.abspath(path))
+    for _ in range(shown.count("/")):
+        folder = os.path.dirname(folder)
+    return os.path.realpath(folder)
+
+
+def _regular_file(path: Path, folder: str) -> str:
+    """The real path of ``path`` when it is a regular file inside ``folder``, itself or through
+    symbolic links; otherwise Unreadable with the reason. Nothing is opened."""
     try:
-        stat = path.stat()
-        if stat.st_size > max_bytes:
-            raise Unreadable(f"too large ({stat.st_size:,} bytes; the limit is {max_bytes:,})")
-        data = path.read_bytes()
+        info = os.lstat(path)
     except OSError as exc:
         raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    target = str(path)
+    if stat_modes.S_ISLNK(info.st_mode):
+        try:
+            target = os.path.realpath(path, strict=True)
+            info = os.stat(target)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise Unreadable("a symbolic link that loops (it never reaches a file)") from None
+            if exc.errno == errno.ENOENT:
+                raise Unreadable("a broken symbolic link (what it points to does not exist)") from None
+            raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+        if os.path.commonpath([folder, target]) != folder:
+            # The target is not named: the reason is shown on the public report page.
+            raise Unreadable("a symbolic link to a file outside the articles folder (not read)")
+    if not stat_modes.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), "not a file")
+        raise Unreadable(f"not a regular file: {kind} (not read)")
+    return target
+
+
+def _read_bytes(path: Path, max_bytes: int, folder: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file inside ``folder``: checked before it is opened, opened without
+    blocking and without following a link (so it cannot be swapped for a pipe or a link meanwhile)."""
+    target = _regular_file(path, folder)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        with os.fdopen(os.open(target, flags), "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            if not stat_modes.S_ISREG(stat.st_mode):
+                raise Unreadable("not a regular file (it changed while being read)")
+            if stat.st_size > max_bytes:
+                raise Unreadable(f"too large ({stat.st_size:,} bytes; the limit is {max_bytes:,})")
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise Unreadable(f"too large (more than {max_bytes:,} bytes; it grew while being read)")
     if not data.strip():
         raise Unreadable("empty file")
     return data, stat
+
+
+def _file_day(mtime: float) -> date | None:
+    """The file's modification day, when it is a day dates can be counted from."""
+    try:
+        day = datetime.fromtimestamp(mtime, tz=timezone.utc).date()
+    except (OverflowError, OSError, ValueError):
+        return None
+    return day if EARLIEST_DAY <= day <= LATEST_DAY else None
 
 
 # ------------------------------------------------------------------ kinds
@@ -390,6 +496,9 @@ def read_html(html: str) -> _Item:
     """Main text and metadata of an HTML page (trafilatura)."""
     import trafilatura
 
+    if _html_too_deep(html):
+        raise Unreadable(f"HTML page nested more than {MAX_HTML_DEPTH} elements deep: the HTML parser stops "
+                         "there and the rest of the page would be lost (not read)")
     try:
         document = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False,
@@ -399,23 +508,39 @@ def read_html(html: str) -> _Item:
         raise Unreadable(f"HTML page could not be parsed: {type(exc).__name__}: {exc}") from None
     if document is None or not (document.text or "").strip():
         raise Unreadable("HTML page: no article text found (trafilatura extracted nothing)")
-    text = _checked_text(unicodedata.normalize("NFC", document.text))
+    text = _checked_text(unicodedata.normalize("NFC", _damaged_as_replacement(document.text)))
+    published = _iso(document.date)
+    _check_day(published, "the page's publication date")
     hints = Hints(
         title=_clean(document.title),
-        url=_clean(document.url),
+        url=_clean(document.url, MAX_URL_CHARS),
         outlet=_clean(document.sitename),
         author=_clean(document.author),
-        published=_iso(document.date),
+        published=published,
         origin="html",
     )
     return _Item(text, hints)
+
+
+def _html_too_deep(html: str) -> bool:
+    """Whether libxml2 (which trafilatura parses with) would stop at its depth limit on this page."""
+    if html.count("<") <= MAX_HTML_DEPTH:
+        return False
+    from lxml import etree
+
+    parser = etree.HTMLParser(recover=True)
+    try:
+        etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
+    except (etree.LxmlError, ValueError):
+        return False  # trafilatura reports what it makes of it
+    return any("Excessive depth" in error.message for error in parser.error_log)
 
 
 def read_feed(data: bytes) -> tuple[list[_Item], list[str]]:
     """One article per RSS/Atom item: its content, or its summary when that is all there is."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    parsed = feedparser.parse(_NUMERIC_REF.sub(_no_impossible_character, data))
     if not parsed.entries:
         problem = getattr(parsed, "bozo_exception", None)
         raise Unreadable(f"feed without items{f' ({problem})' if problem else ''}")
@@ -426,9 +551,9 @@ def read_feed(data: bytes) -> tuple[list[_Item], list[str]]:
         content = "\n".join(c.get("value", "") for c in entry.get("content", []) if c.get("value"))
         summary_only = not _fragment_text(content).strip()
         body = entry.get("summary", "") if summary_only else content
-        text = unicodedata.normalize("NFC", _fragment_text(body))
+        text = unicodedata.normalize("NFC", _damaged_as_replacement(_fragment_text(body)))
         guid = entry.get("id") or entry.get("link") or ""
-        locator = hashlib.sha1(guid.encode("utf-8")).hexdigest()[:8] if guid else str(index)
+        locator = hashlib.sha1(guid.encode("utf-8", "surrogatepass")).hexdigest()[:8] if guid else str(index)
         if not text.strip():
             bad.append(f"item {index}: no text (neither content nor summary)")
             continue
@@ -438,17 +563,37 @@ def read_feed(data: bytes) -> tuple[list[_Item], list[str]]:
             bad.append(f"item {index}: {exc}")
             continue
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        try:
+            published = datetime(*stamp[:6]).isoformat(timespec="minutes") if stamp else None
+            _check_day(published, "its publication date")
+        except (Unreadable, ValueError, TypeError) as exc:
+            bad.append(f"item {index}: {exc if isinstance(exc, Unreadable) else 'publication date is not a date'}")
+            continue
         hints = Hints(
             title=_clean(entry.get("title")),
-            url=_clean(entry.get("link")),
+            url=_clean(entry.get("link"), MAX_URL_CHARS),
             outlet=site,
             author=_clean(entry.get("author")),
-            published=datetime(*stamp[:6]).isoformat(timespec="minutes") if stamp else None,
+            published=published,
             summary_only=summary_only,
             origin="feed",
         )
         items.append(_Item(text, hints, locator))
     return items, bad
+
+
+# A numeric character reference, also escaped once or more inside escaped HTML (&amp;#xD800;).
+_NUMERIC_REF = re.compile(rb"&(?:amp;)*#([xX][0-9a-fA-F]{1,16}|[0-9]{1,20})(?![0-9a-fA-F])")
+
+
+def _no_impossible_character(match: re.Match[bytes]) -> bytes:
+    """A reference to no character (a lone surrogate, beyond U+10FFFF, NUL) as one to U+FFFD, which
+    the text check counts as damage: feedparser would fail on the whole feed for one of them."""
+    ref = match.group(1)
+    value = int(ref[1:], 16) if ref[:1] in b"xX" else int(ref)
+    if value == 0 or 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+        return match.group()[: match.start(1) - match.start()] + b"xFFFD"
+    return match.group()
 
 
 def read_jsonl(text: str, name: str) -> tuple[list[_Item], list[str]]:
@@ -460,10 +605,16 @@ def read_jsonl(text: str, name: str) -> tuple[list[_Item], list[str]]:
     for line_no, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
+        if line.count("[") + line.count("{") > MAX_JSON_DEPTH and _json_depth(line) > MAX_JSON_DEPTH:
+            bad.append(f"line {line_no}: JSON nested more than {MAX_JSON_DEPTH} levels deep (a record is flat)")
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             bad.append(f"line {line_no}: not valid JSON ({exc.msg}, column {exc.colno})")
+            continue
+        except (ValueError, RecursionError) as exc:  # a number of more than 4,300 digits, say
+            bad.append(f"line {line_no}: JSON that cannot be read ({exc})")
             continue
         if not isinstance(record, dict):
             bad.append(f"line {line_no}: expected a JSON object, got {type(record).__name__}")
@@ -475,7 +626,7 @@ def read_jsonl(text: str, name: str) -> tuple[list[_Item], list[str]]:
         extra = {k: v for k, v in record.items() if k not in JSONL_TEXT_KEYS and k != "id"}
         try:
             sidecar = sidecar_from_data(extra, f"{name}:{line_no}")
-            body = _checked_text(unicodedata.normalize("NFC", record[key].replace("\r\n", "\n")))
+            body = _checked_text(unicodedata.normalize("NFC", _damaged_as_replacement(record[key].replace("\r\n", "\n"))))
         except ConfigError as exc:
             bad.append("; ".join(exc.problems))
             continue
@@ -494,20 +645,13 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 def read_markdown(text: str, name: str) -> _Item:
     """Markdown with optional YAML front matter (the sidecar keys); the text keeps its Markdown."""
-    from .config import ConfigError, SidecarLoader, sidecar_from_data
-
-    import yaml
+    from .config import ConfigError, parse_sidecar
 
     match = _FRONT_MATTER.match(text)
     if not match:
         return _Item(text, Hints())
     try:
-        data = yaml.load(match.group(1) or "", Loader=SidecarLoader)  # noqa: S506 - SafeLoader subclass
-        sidecar = sidecar_from_data(data, name, first_line=2)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 2}" if mark else ""
-        raise Unreadable(f"invalid front matter: {name}{where}: invalid YAML") from None
+        sidecar = parse_sidecar(match.group(1) or "", name, first_line=2)
     except ConfigError as exc:
         raise Unreadable(f"invalid front matter: {'; '.join(exc.problems)}") from None
     body = text[match.end():]
@@ -520,19 +664,24 @@ def read_markdown(text: str, name: str) -> _Item:
 
 
 def sidecar_path(path: Path) -> Path | None:
+    """The sidecar beside ``path``, whatever it is (a link, a folder ...): ``_sidecar_hints`` checks it."""
     for suffix in (".yml", ".yaml"):
         candidate = path.with_suffix(suffix)
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return candidate
     return None
 
 
-def _sidecar_hints(path: Path) -> Hints | None:
+def _sidecar_hints(path: Path, folder: str) -> Hints | None:
     from .config import ConfigError, load_sidecar
 
     found = sidecar_path(path)
     if found is None:
         return None
+    try:
+        _regular_file(found, folder)
+    except Unreadable as exc:
+        raise Unreadable(f"sidecar {found.name}: {exc}") from None
     try:
         sidecar = load_sidecar(found)
     except ConfigError as exc:
@@ -577,10 +726,13 @@ def _fragment_text(html: str) -> str:
     from lxml import html as lxml_html
     from lxml.etree import ParserError
 
+    parser = lxml_html.HTMLParser()
     try:
-        root = lxml_html.fragment_fromstring(html, create_parent="div")
+        root = lxml_html.fragment_fromstring(html, create_parent="div", parser=parser)
     except (ParserError, ValueError):
-        return re.sub(r"<[^>]+>", " ", html)
+        return _tags_stripped(html)
+    if any("Excessive depth" in error.message for error in parser.error_log):
+        return _tags_stripped(html)  # the tree stops at libxml2's depth limit; the tags' text is all kept
     for element in root.iter("script", "style"):
         element.drop_tree()
     for element in root.iter("br"):
@@ -593,11 +745,68 @@ def _fragment_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _clean(value: object) -> str | None:
+MAX_URL_CHARS = 2_000
+
+
+def _tags_stripped(html: str) -> str:
+    """The text of HTML without its tags, for a fragment the HTML parser cannot build whole."""
+    text = re.sub(r"<(?:script|style)\b.*?</(?:script|style)\s*>", " ", html, flags=re.S | re.I)
+    text = re.sub(r"</?(?:p|div|li|h[1-6]|blockquote|tr|br)\b[^>]*>", "\n", text, flags=re.I)
+    lines = (" ".join(line.split()) for line in html_entities.unescape(re.sub(r"<[^>]*>", " ", text)).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _clean(value: object, limit: int = MAX_HINT_CHARS) -> str | None:
+    """A feed's or page's own metadata value on one line; not used when it is longer than ``limit``
+    (no headline or name is that long); lone surrogates (``&#xD800;``) and U+FFFD dropped."""
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
-    return value or None
+    value = " ".join(_LONE_SURROGATE.sub("", value).replace("\ufffd", "").split())
+    return value if value and len(value) <= limit else None
+
+
+def _damaged_as_replacement(text: str) -> str:
+    """Lone surrogates (from ``\\ud800`` or ``&#xD800;``) as U+FFFD, which ``_checked_text`` counts as
+    damage: a stray one or two are dropped, more refuse the text."""
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+
+
+def _check_day(iso: str | None, what: str) -> None:
+    """Unreadable when ``iso`` (a date or date and time) lies outside the dates Marsad accepts."""
+    if iso and not EARLIEST_DAY.isoformat() <= iso[:10] <= LATEST_DAY.isoformat():
+        raise Unreadable(f"{what} {iso[:10]} is outside the dates Marsad accepts ({EARLIEST_DAY} to {LATEST_DAY})")
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _json_depth(line: str) -> int:
+    """How deep the arrays and objects of a JSON text nest (strings skipped), without parsing it."""
+    depth = deepest = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", line)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def printable(text: str, limit: int = MAX_REASON_CHARS) -> str:
+    """Text safe to print and store: lone surrogates written as escapes (\\udcff), cut at ``limit``."""
+    if _LONE_SURROGATE.search(text):
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def internal_error(exc: BaseException, stage: str | None = None) -> str:
+    """The reason given for an unexpected failure: "internal error in <stage>: <type>: <message>".
+    Without ``stage``, the stage is the innermost module of this package in the traceback."""
+    if stage is None:
+        package = os.path.dirname(os.path.abspath(__file__))
+        modules = [os.path.splitext(os.path.basename(frame.filename))[0]
+                   for frame in traceback.extract_tb(exc.__traceback__)
+                   if os.path.dirname(os.path.abspath(frame.filename)) == package]
+        stage = next((m for m in reversed(modules) if m != "analyze"), "analyze")
+    return printable(f"internal error in {stage}: {type(exc).__name__}: {exc}")
 
 
 def _iso(value: str | None) -> str | None:
