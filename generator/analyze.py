@@ -33,7 +33,7 @@ from .config import Config, DedupeSettings, Outlet
 from .day import day_of, with_roles
 from .dedupe import Fingerprint, find_wire_copies, fingerprints
 from .describe import (byline_of, dateline_of, dates_of, lead_of, outlet_of, published_of, reference_of,
-                       title_of)
+                       titled)
 from .entities import EntityFinder, Tokens, find_candidates
 from .models import (Analysis, Article, Candidate, EntityMention, FoundDate, KeyFigure, Quote, RawArticle, Skipped,
                      Source, TopicMatch)
@@ -74,13 +74,15 @@ class Enricher:
 
     def enrich(self, raw: RawArticle, article_id: str) -> Enriched:
         cleaned, folded = clean_and_fold(raw)
-        title = title_of(cleaned)
+        titling = titled(cleaned, self.outlets)
+        title = titling.text
         body_text = "\n".join(cleaned.paragraphs)
         text = Tokens(f"{title}\n{body_text}", "\n".join((normalize(title), *folded)))
         body = text.view(len(title) + 1)
         hints = raw.hints
         lead = lead_of(cleaned.paragraphs)
         outlet = outlet_of(cleaned, self.outlets)
+        dateline = dateline_of(cleaned, self.outlets)
         published = published_of(cleaned, title)
         day = day_of(cleaned, published)
         reference = reference_of(raw, published.value or day.value)
@@ -88,14 +90,16 @@ class Enricher:
             id=article_id,
             source=raw.source,
             title=title,
+            title_source=titling.source,
             lead=lead,
             body=cleaned.paragraphs,
             content_hash=raw.content_hash,
             url=hints.url,
             outlet=_shared(outlet.value),
             outlet_evidence=_shared(outlet.evidence),
-            byline=_shared(byline_of(cleaned).value),
-            dateline=_shared(dateline_of(cleaned).value),
+            byline=_shared(byline_of(cleaned, self.outlets).value),
+            dateline=_shared(dateline.value),
+            dateline_agency=_shared(dateline.agency),
             published=_shared(published.value),
             published_evidence=_shared(published.evidence),
             reference_date=_shared(reference.day.isoformat() if reference.day else None),

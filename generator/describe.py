@@ -2,7 +2,9 @@
 
 The title is, in order: what the user or the page's metadata says (hints), the
 headline printed just above the body (a line repeated in the page header wins),
-or the article's first sentence, shortened.
+or one derived from the first sentence, marked as derived (``Title.source``); the
+body keeps every paragraph either way. Outlet, byline and dateline are read from
+hints, the page's own lines and the first paragraph's opening, never guessed.
 """
 
 from __future__ import annotations
@@ -19,36 +21,90 @@ from .arabic import normalize
 from .config import Outlet
 from .dates import find_dates, parse_timestamp, publication_line
 from .models import CleanArticle, FoundDate, LineVerdict, RawArticle
+from .places import is_known_place
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
 _READING_NOW = re.compile(r"^(?:أنت تقرأ الآن|تقرأ الآن)\s*:\s*")
 MIN_HEADLINE_WORDS = 4
 MAX_HEADLINE_WORDS = 30
 FALLBACK_TITLE_WORDS = 14
+MIN_CLAUSE_TITLE_WORDS = 6  # a first clause this long is a title on its own («استقبل غوتيريش … مبعوثه الشخصي»)
 LEAD_MAX_CHARS = 320
+_BULLETS = "•·▪●◦‣*"
+_CLAUSE_END = re.compile(r"\s*[،,؛;]\s*")
+# A headline never ends on a word that needs a complement: a preposition, a conjunction, a
+# relative pronoun or a particle («وتشير المبادرة الصحراوية في رسالتها إلى أن» is a broken sentence).
+_DANGLING = frozenset(normalize(w) for w in (
+    "و", "أو", "ثم", "في", "من", "إلى", "على", "عن", "مع", "أن", "إن", "بأن", "لأن", "كأن", "الذي", "التي",
+    "الذين", "اللذين", "اللتين", "اللواتي", "لا", "لم", "لن", "قد", "حول", "عبر", "بين", "منذ", "حتى", "كما",
+    "إذا", "لكن", "بل", "أي", "عند", "لدى", "نحو", "خلال", "بعد", "قبل",
+))
 
 
-def title_of(clean: CleanArticle) -> str:
-    if clean.raw.hints.title:
-        return clean.raw.hints.title.strip()
-    headline = printed_headline(clean)
+@dataclass(frozen=True)
+class Title:
+    """An article's title and where it comes from: ``hint`` (sidecar, front matter, feed item,
+    HTML metadata), ``headline`` (the line printed above the body) or ``derived`` (cut from the
+    first sentence, which stays in the body: a derived title never removes a paragraph)."""
+
+    text: str
+    source: str
+
+
+def title_of(clean: CleanArticle, outlets: Sequence[Outlet] = ()) -> str:
+    return titled(clean, outlets).text
+
+
+def titled(clean: CleanArticle, outlets: Sequence[Outlet] = ()) -> Title:
+    """The title, in order: the hints', the printed headline, or one derived from the first sentence."""
+    hint = (clean.raw.hints.title or "").strip()
+    if hint:
+        return Title(hint, "hint")
+    headline = printed_headline(clean, outlets)
     if headline:
-        return headline
-    return shortened(first_sentence(clean.paragraphs[0] if clean.paragraphs else clean.raw.text))
+        return Title(headline, "headline")
+    return Title(derived_title(clean), "derived")
 
 
-def printed_headline(clean: CleanArticle) -> str | None:
-    candidates = [v for v in clean.lines_labelled("header") if _headline_sized(v)]
+def printed_headline(clean: CleanArticle, outlets: Sequence[Outlet] = ()) -> str | None:
+    """The headline printed above the body: among the header lines before the first paragraph
+    that read as a headline, one the page repeats (title bar, «أنت تقرأ الآن», page heading), else
+    the one nearest the body. A line inside the body, a standfirst sentence, a byline or a dateline
+    is never the headline: without one the title is derived, and says so."""
+    candidates = [text for v in _above_body(clean) if v.label == "header"
+                  and is_headline_shaped(text := _READING_NOW.sub("", v.text)) and not _is_credit(text, outlets)]
     if not candidates:
         return None
-    repeated = Counter(v.text for v in candidates).most_common(1)[0]
-    if repeated[1] > 1:
-        return repeated[0]
-    return _READING_NOW.sub("", candidates[-1].text)
+    text, count = Counter(candidates).most_common(1)[0]
+    return text if count > 1 else candidates[-1]
 
 
-def _headline_sized(verdict: LineVerdict) -> bool:
-    return MIN_HEADLINE_WORDS <= len(verdict.text.split()) <= MAX_HEADLINE_WORDS
+def is_headline_shaped(text: str) -> bool:
+    """4–30 words, no comma (a comma marks a sentence: a standfirst, a lead), no single final stop,
+    no leading list bullet, and no last word that needs a complement."""
+    words = text.split()
+    if not MIN_HEADLINE_WORDS <= len(words) <= MAX_HEADLINE_WORDS:
+        return False
+    if re.search("[،,]", text) or re.search(r"(?<!\.)\.[\"”»)]*$", text) or text[0] in _BULLETS:
+        return False
+    return normalize(words[-1].strip("\"”»«“()")) not in _DANGLING
+
+
+def _above_body(clean: CleanArticle) -> list[LineVerdict]:
+    """The lines before the first body paragraph (every line when there is none)."""
+    verdicts = list(clean.verdicts)
+    first_body = next((i for i, v in enumerate(verdicts) if v.label == "body"), len(verdicts))
+    return verdicts[:first_body]
+
+
+def derived_title(clean: CleanArticle) -> str:
+    """A title cut from the first sentence (its dateline left out): its first clause when that
+    is a phrase of some length, else its first words, cut at a word boundary."""
+    sentence = first_sentence(clean.paragraphs[0] if clean.paragraphs else clean.raw.text)
+    clause = _CLAUSE_END.split(sentence, maxsplit=1)[0]
+    if MIN_CLAUSE_TITLE_WORDS <= len(clause.split()) <= FALLBACK_TITLE_WORDS and clause != sentence:
+        return _without_dangling(clause.split()) or clause
+    return shortened(sentence)
 
 
 def lead_of(paragraphs: tuple[str, ...]) -> str:
@@ -68,24 +124,34 @@ def sentences(text: str) -> list[str]:
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence without its dateline («الرباط – استقبل…» → «استقبل…»)."""
-    sentence = next(iter(sentences(text)), "")
-    match = _DATELINE_LEAD.match(sentence)
-    return sentence[match.end() - 1 :] if match else sentence
+    """The first sentence without its dateline or list bullet («الرباط – استقبل…» → «استقبل…»)."""
+    sentence = next(iter(sentences(text)), "").lstrip(_BULLETS + " ")
+    dateline = parse_dateline(sentence)
+    return sentence[len(dateline.evidence):].lstrip(" -–—ـ:") if dateline else sentence
 
 
 def shortened(text: str, words: int = FALLBACK_TITLE_WORDS) -> str:
     parts = text.split()
     if len(parts) <= words:
         return text.rstrip(" .،,")
-    return " ".join(parts[:words]).rstrip(" .،,") + "…"
+    return (_without_dangling(parts[:words]) or " ".join(parts[:words]).rstrip(" .،,")) + "…"
+
+
+def _without_dangling(words: list[str]) -> str:
+    """The words, less trailing ones that need a complement («… بحث مع» → «… بحث»)."""
+    words = list(words)
+    while words and normalize(words[-1].strip(" .،,")) in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(" .،,:؛")
 
 
 # ------------------------------------------------------------------ metadata
 # Who published the article, who wrote it, where and when. Hints (sidecar, front
 # matter, JSON Lines, feed, HTML metadata) win; otherwise only lines the cleaner
 # kept out of the body are read, so a name in the article's own text is never
-# taken for its outlet.
+# taken for its outlet. A dateline is a place (with the wire it credits), an outlet
+# is an outlet: a line read as a dateline never names the outlet, and a known
+# outlet's name is never a dateline's place.
 
 _SEPARATORS = re.compile(r"[|/\\\-–—:.,،!?؟«»\"“”()\[\]©®™•·]+")
 _YEARS_AND_NUMBERS = re.compile(r"\d+")
@@ -105,6 +171,21 @@ class Found:
 NOT_FOUND = Found(None)
 
 
+@dataclass(frozen=True)
+class Dateline(Found):
+    """The place an article was filed from; ``agency`` is the wire the dateline credits
+    («(CNN)», «(و م ع)», «واج»), which is not the outlet that published the article."""
+
+    agency: str | None = None
+
+
+@dataclass(frozen=True)
+class Byline(Found):
+    """The author; ``outlet`` is the outlet's id when the line names it too («أخبارنا المغربية - X»)."""
+
+    outlet: str | None = None
+
+
 def outlet_of(clean: CleanArticle, outlets: Sequence[Outlet]) -> Found:
     """The outlet's id from outlets.yml (or the name a sidecar states); None when not known."""
     hints = clean.raw.hints
@@ -118,11 +199,15 @@ def outlet_of(clean: CleanArticle, outlets: Sequence[Outlet]) -> Found:
     by_url = _outlet_by_url(hints.url, outlets)
     if by_url:
         return Found(by_url.id, f"url: {hints.url}")
-    return _outlet_by_cues(clean, outlets)
+    return _outlet_by_lines(clean, outlets)
 
 
 def _known_outlet(name: str, outlets: Sequence[Outlet]) -> Outlet | None:
-    return _outlets_by_name(tuple(outlets)).get(normalize(name).strip())
+    return _outlets_by_name(tuple(outlets)).get(_name_key(name))
+
+
+def _name_key(name: str) -> str:
+    return " ".join(_SEPARATORS.sub(" ", normalize(name)).split())
 
 
 @lru_cache(maxsize=8)
@@ -131,8 +216,8 @@ def _outlets_by_name(outlets: tuple[Outlet, ...]) -> dict[str, Outlet]:
     index: dict[str, Outlet] = {}
     for outlet in outlets:
         for name in (outlet.id, outlet.name.ar, outlet.name.en, *outlet.cues):
-            if name:
-                index.setdefault(normalize(name).strip(), outlet)
+            if name and _name_key(name):
+                index.setdefault(_name_key(name), outlet)
     return index
 
 
@@ -144,33 +229,54 @@ def _site(url: str | None) -> tuple[str, str]:
     return (parts.hostname or "").lower().removeprefix("www."), parts.path.rstrip("/")
 
 
+def _addresses(outlet: Outlet) -> list[str]:
+    """The outlet's home page, and its cues that are web addresses (another domain: bbc.co.uk/arabic)."""
+    return [a for a in (outlet.url, *outlet.cues) if a and " " not in a.strip() and "." in a and a.isascii()]
+
+
 def _outlet_by_url(url: str | None, outlets: Sequence[Outlet]) -> Outlet | None:
     """The outlet whose home page (host, and path when it has one: bbc.com/arabic) holds the URL."""
     host, path = _site(url)
     if not host:
         return None
     for outlet in outlets:
-        home_host, home_path = _site(outlet.url)
-        on_host = home_host and (host == home_host or host.endswith("." + home_host))
-        if on_host and (path == home_path or path.startswith(home_path + "/")):
-            return outlet
+        for address in _addresses(outlet):
+            home_host, home_path = _site(address)
+            on_host = home_host and (host == home_host or host.endswith("." + home_host))
+            if on_host and (path == home_path or path.startswith(home_path + "/")):
+                return outlet
     return None
 
 
-def _outlet_by_cues(clean: CleanArticle, outlets: Sequence[Outlet]) -> Found:
-    """A site-name line or a copyright footer naming exactly one known outlet."""
+def _outlet_by_lines(clean: CleanArticle, outlets: Sequence[Outlet]) -> Found:
+    """A site-name line, a copyright footer or an outlet–author line naming exactly one known
+    outlet; datelines and the article's own paragraphs are never read for it."""
     found: dict[str, str] = {}
+    cues = _cue_pattern(tuple(outlets))
     for verdict in clean.verdicts:
-        if verdict.label == "body":
+        if verdict.label == "body" or cues is None:
             continue
         line_norm = normalize(verdict.text)
+        if not cues.search(line_norm) or parse_dateline(verdict.text, whole_line=True, outlets=outlets):
+            continue
         for outlet in outlets:
             if outlet.id not in found and any(_cue_names_line(cue, line_norm) for cue in outlet.cues):
                 found[outlet.id] = verdict.text
+    for verdict in _above_body(clean):
+        byline = parse_byline(verdict.text, outlets) if verdict.label == "header" else None
+        if byline and byline.outlet:
+            found.setdefault(byline.outlet, verdict.text)
     if len(found) != 1:
         return NOT_FOUND
     ((outlet_id, line),) = found.items()
     return Found(outlet_id, line)
+
+
+@lru_cache(maxsize=8)
+def _cue_pattern(outlets: tuple[Outlet, ...]) -> re.Pattern[str] | None:
+    """One pattern for every cue: most lines name none and are passed over at once."""
+    cues = sorted({_normalized(c).strip() for o in outlets for c in o.cues if _normalized(c).strip()}, key=len)
+    return re.compile("|".join(map(re.escape, reversed(cues)))) if cues else None
 
 
 def _cue_names_line(cue: str, line_norm: str) -> bool:
@@ -190,41 +296,145 @@ def _normalized(phrase: str) -> str:
     return normalize(phrase)
 
 
+# Bylines: «بقلم: X», «كتب X», «X - مراسل …», «X//العيون» (author, then the city filed from), and an
+# outlet–author line «أخبارنا المغربية - عبد الإله بوسحابة» (either order) when the outlet is known.
+_DASH = r"[-–—ـ]+"
 _BYLINE_CITY = re.compile(r"^(?P<name>[^/\d]{3,40}?)\s*//+\s*(?P<city>[^/\d\s]{2,20}(?:\s[^/\d\s]{2,20})?)$")
-_BYLINE_LABEL = re.compile(r"^(?:بقلم|كتب|كتبه|كتبت|بواسطة|إعداد|اعداد|by)\s*[:：]?\s+(?P<name>[^\d:]{3,40})$", re.I)
-_DATELINE_LINE = re.compile(
-    r"^(?P<city>[^\s\d،,.:؛\-–—]{2,20}(?:\s[^\s\d،,.:؛\-–—]{2,20})?)\s*[-–—]\s*"
-    r"(?:متابعة|وكالات|خاص|مراسلة|و\s?\.?م\s?\.?ع\.?|ومع)$"
-)
-_DATELINE_LEAD = re.compile(
-    r"^(?P<city>[^\s\d،,.:؛()\-–—]{2,20}(?:\s[^\s\d،,.:؛()\-–—]{2,20})?)\s*"
-    r"(?:\((?:[^)]{1,15})\)\s*)?[-–—]\s+\S"
-)
+_BYLINE_LABEL = re.compile(
+    r"^(?:(?:بقلم|بواسطة|by)\s*[:：]?|(?:كتب|كتبه|كتبت|إعداد|اعداد|تحرير)\s*[:：])\s*(?P<name>[^\d:()]{3,40}?)\s*$",
+    re.I)
+_CORRESPONDENT = re.compile(rf"^(?P<name>[^\d:()\-–—ـ|]{{3,40}}?)\s*(?:{_DASH}|[|،,])\s*(?:مراسل|مراسلة)\b[^\d]{{0,40}}$")
+_TWO_PARTS = re.compile(rf"^(?P<left>[^\-–—ـ|:()]{{2,40}}?)\s*(?:{_DASH}|\|)\s*(?P<right>[^\-–—ـ|:()]{{2,40}}?)$")
+_FILING = frozenset(normalize(w) for w in ("متابعة", "وكالات", "خاص", "مراسلة", "مراسلون", "هيئة التحرير",
+                                            "التحرير", "المحرر", "بيان", "بلاغ"))
 MAX_BYLINE_WORDS = 4
 
 
-def byline_of(clean: CleanArticle) -> Found:
-    """The author: the hints' author, or a header line «الحافظ ملعين//العيون», «بقلم: …»."""
+def byline_of(clean: CleanArticle, outlets: Sequence[Outlet] = ()) -> Byline:
+    """The author: the hints' author, or a header line above the body that is a byline."""
     if clean.raw.hints.author:
-        return Found(clean.raw.hints.author, f"{clean.raw.hints.origin}: author")
-    for verdict in _header_lines(clean):
-        match = _BYLINE_CITY.match(verdict.text) or _BYLINE_LABEL.match(verdict.text)
-        if match and len(match["name"].split()) <= MAX_BYLINE_WORDS:
-            return Found(match["name"].strip(), verdict.text)
-    return NOT_FOUND
+        return Byline(clean.raw.hints.author, f"{clean.raw.hints.origin}: author")
+    for verdict in _above_body(clean):
+        byline = parse_byline(verdict.text, outlets) if verdict.label == "header" else None
+        if byline and byline.value:
+            return byline
+    return Byline(None)
 
 
-def dateline_of(clean: CleanArticle) -> Found:
-    """The city the article was filed from: «…//العيون», «الرباط-متابعة», or «الرباط – استقبل…»."""
-    for verdict in _header_lines(clean):
-        match = _BYLINE_CITY.match(verdict.text) or _DATELINE_LINE.match(verdict.text)
-        if match:
-            return Found(match["city"].strip(), verdict.text)
-    if clean.paragraphs:
-        match = _DATELINE_LEAD.match(clean.paragraphs[0])
-        if match:
-            return Found(match["city"].strip(), clean.paragraphs[0][: match.end() - 1].strip())
-    return NOT_FOUND
+def parse_byline(line: str, outlets: Sequence[Outlet] = ()) -> Byline | None:
+    """The byline a whole line states, or None. An outlet–author line whose outlet is not known
+    is not read: which side is the name cannot be told."""
+    line = line.strip()
+    match = _BYLINE_CITY.match(line) or _BYLINE_LABEL.match(line) or _CORRESPONDENT.match(line)
+    if match and _is_name(match["name"], outlets):
+        return Byline(" ".join(match["name"].split()), line)
+    parts = _TWO_PARTS.match(line)
+    if not parts:
+        return None
+    for outlet_side, name_side in ((parts["left"], parts["right"]), (parts["right"], parts["left"])):
+        outlet = _known_outlet(outlet_side, outlets)
+        if outlet is None:
+            continue
+        if _is_name(name_side, outlets):
+            return Byline(" ".join(name_side.split()), line, outlet=outlet.id)
+        if normalize(name_side.strip()) in _FILING:
+            return Byline(None, line, outlet=outlet.id)
+    return None
+
+
+def _is_name(text: str, outlets: Sequence[Outlet]) -> bool:
+    """A person's name as bylines print it: 2–4 words, no digits, not a place, an outlet or a filing note."""
+    words = text.split()
+    return (2 <= len(words) <= MAX_BYLINE_WORDS and not any(ch.isdigit() for ch in text)
+            and not is_known_place(text) and _known_outlet(text, outlets) is None
+            and normalize(text.strip()) not in _FILING and all(w[0].isalpha() for w in words))
+
+
+# Datelines: a place, optionally its country, a date and the wire in parentheses, then a dash or a
+# colon: «دبي، الإمارات العربية المتحدة (CNN) –», «نيويورك (ECS)», «بوجدور:», «الرباط - (ماب)»,
+# «الجزائر - واج», «الرباط-متابعة», «العيون في 12 ماي 2024 (و م ع) -». Without a wire in
+# parentheses the place must be a known one (generator/places.py): «عاجل –», «ملاحظة:» and an
+# outlet's name are not places.
+_WORD = r"[^\W\d_][^\s\d،,.:؛()\[\]/|«»\"“”\-–—ـ]*"
+_PLACE = rf"(?P<place>{_WORD}(?:\s+(?!في\s){_WORD}){{0,2}})"
+_COUNTRY = rf"(?:\s*[،,]\s*(?P<country>{_WORD}(?:\s+{_WORD}){{0,2}}))?"
+_DAY = r"(?:\s*[،,]?\s*(?:في\s+)?(?:\d{1,2}\s+[^\W\d_]+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}))?"
+_PAREN_AGENCY = r"\s*\((?P<agency>[^()\n]{1,20})\)"
+_WIRES = ("ماب", "واج", "ومع", "رويترز", "الأناضول", "واس", "وام", "قنا", "كونا", "بترا", "سانا", "شينخوا",
+          "سبوتنيك", "وفا", "وات", "سبأ", "إرنا", "أ ف ب", "ا ف ب", "و م ع", "د ب أ", "أ ش أ", "AFP", "Reuters",
+          "AP", "MAP", "APS", "dpa", "EFE", "ANSA", "SPA", "WAM", "QNA", "KUNA", "SANA", "UPI", "CNN")
+_WIRE_WORD = "|".join(sorted((re.escape(w) for w in _WIRES), key=len, reverse=True))
+_FILING_WORD = r"متابعة|وكالات|خاص|مراسلة"
+_DATELINE_WHOLE_LINE = re.compile(
+    rf"^{_PLACE}{_COUNTRY}{_DAY}(?:{_PAREN_AGENCY}(?:\s*{_DASH}|\s*:)?"
+    rf"|\s*{_DASH}\s*(?:\((?P<dash_agency>[^()\n]{{1,20}})\)|(?P<word_agency>{_WIRE_WORD})|(?P<filing>{_FILING_WORD}))"
+    rf"|\s*:)\s*$", re.I)
+_DATELINE_LEAD = re.compile(
+    rf"^{_PLACE}{_COUNTRY}{_DAY}(?:{_PAREN_AGENCY}\s*(?:{_DASH}|:)?|\s*{_DASH}"
+    rf"(?:\s*\((?P<dash_agency>[^()\n]{{1,20}})\)\s*{_DASH}?)?|\s*:)\s*(?=\S)", re.I)
+_ARABIC_INITIALS = re.compile(r"^(?:[\u0621-\u064a]\s*\.?\s*){2,4}$")
+_LATIN_INITIALS = re.compile(r"^[A-Z]{2,6}$")
+DATELINE_PARAGRAPHS = 2  # a standfirst may come before the paragraph that opens with the dateline
+
+
+def dateline_of(clean: CleanArticle, outlets: Sequence[Outlet] = ()) -> Dateline:
+    """The place the article was filed from: a header line above the body («…//العيون»,
+    «الرباط-متابعة», «نيويورك (ECS)», «بوجدور:»), else the opening of the first paragraphs
+    («الرباط – استقبل…», «دبي، الإمارات العربية المتحدة (CNN) – أعلن…»)."""
+    for verdict in _above_body(clean):
+        if verdict.label != "header":
+            continue
+        match = _BYLINE_CITY.match(verdict.text)
+        if match and _is_name(match["name"], outlets):
+            return Dateline(match["city"].strip(), verdict.text)
+        dateline = parse_dateline(verdict.text, whole_line=True, outlets=outlets)
+        if dateline:
+            return dateline
+    for paragraph in clean.paragraphs[:DATELINE_PARAGRAPHS]:
+        dateline = parse_dateline(paragraph, outlets=outlets)
+        if dateline:
+            return dateline
+    return Dateline(None)
+
+
+def parse_dateline(text: str, whole_line: bool = False, outlets: Sequence[Outlet] = ()) -> Dateline | None:
+    """The dateline ``text`` opens with (or, with ``whole_line``, that it is), or None."""
+    match = (_DATELINE_WHOLE_LINE if whole_line else _DATELINE_LEAD).match(text)
+    if not match:
+        return None
+    groups = match.groupdict()
+    place, country = match["place"].strip(), (groups.get("country") or "").strip()
+    agency = next((a.strip() for a in (groups.get("agency"), groups.get("dash_agency")) if a), None)
+    if agency is not None and not _is_wire(agency):
+        return None
+    agency = agency or groups.get("word_agency")
+    if _known_outlet(place, outlets) is not None or not (
+            is_known_place(place) or (country and is_known_place(country)) or (agency and "(" in match[0])):
+        return None
+    value = f"{place}، {country}" if country else place
+    return Dateline(value, match[0].strip(), agency=agency)
+
+
+def _is_wire(name: str) -> bool:
+    """A news agency as datelines credit it: a known wire, or initials («و م ع», «ECS»)."""
+    name = " ".join(name.split())
+    return (normalize(name) in _WIRE_KEYS or bool(_ARABIC_INITIALS.match(name))
+            or bool(_LATIN_INITIALS.match(name)))
+
+
+_WIRE_KEYS = frozenset(normalize(w) for w in _WIRES)
+
+
+def _is_credit(text: str, outlets: Sequence[Outlet]) -> bool:
+    """A byline, a dateline, an outlet's name line, or two short name-like parts around one dash
+    («أخبارنا المغربية - عبد الإله بوسحابة», whether or not the outlet is known): not a headline."""
+    if parse_byline(text, outlets) or parse_dateline(text, whole_line=True, outlets=outlets):
+        return True
+    if _known_outlet(text, outlets) is not None:
+        return True
+    parts = _TWO_PARTS.match(text)
+    return bool(parts) and all(len(p.split()) <= 3 and not any(ch.isdigit() for ch in p)
+                               for p in (parts["left"], parts["right"]))
 
 
 def _header_lines(clean: CleanArticle) -> list[LineVerdict]:

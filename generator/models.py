@@ -142,6 +142,8 @@ class Article:
     outlet_evidence: str = ""
     byline: str | None = None
     dateline: str | None = None
+    dateline_agency: str | None = None  # the wire a dateline credits («(CNN)», «(و م ع)»), not the outlet
+    title_source: str = "headline"  # "hint" | "headline" | "derived" (cut from the first sentence)
     published: str | None = None  # ISO date or datetime
     published_evidence: str = ""
     reference_date: str | None = None  # the day relative dates were counted from
