@@ -150,7 +150,7 @@ def test_a_new_article_rewrites_no_archive_page_but_the_newest_ones_links(tmp_pa
     text = (articles / "002_e0df584a8c6800d2.txt").read_text(encoding="utf-8")
     title, rest = text.split("\n", 1)
     (articles / "005_new.txt").write_text(f"{title} - هسبريس\n{rest}", encoding="utf-8")  # a republished copy
-    (articles / "005_new.yml").write_text("outlet: hespress\npublished: '2023-11-30'\n", encoding="utf-8")
+    (articles / "005_new.yml").write_text("outlet: hespress\npublished: '2023-12-01'\n", encoding="utf-8")  # the day after the seeds' day
     after = rendered(config, analyze(config), monkeypatch, per_page=1)
 
     def archive_number(path: str) -> int | None:
