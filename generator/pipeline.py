@@ -29,7 +29,7 @@ from .cache import AnalysisCache
 import jinja2
 import jinja2.meta
 
-from . import incremental, render
+from . import checkpoints, incremental, render
 from .config import Config, ConfigError, load_config
 from .models import Analysis
 from .render import render_pages
@@ -77,12 +77,14 @@ def _generate(config: Config, say: Say, pdf: bool | None) -> GenerateResult:
     check_templates(config.settings.languages)
     cache = AnalysisCache.open(config)
     analysis = analyze(config, progress=_progress(say), cache=cache)
+    checkpoints.reached("analysed")
     try:
         pages = render_pages(config, analysis)
     except jinja2.TemplateNotFound as error:
         raise ConfigError([f"{render.TEMPLATES / error.name}: template not found"]) from None
     say(f"rendered {len(pages)} pages")
     written = write_site_sources(pages, config.docs_dir, config.pages_dir, config.settings.languages)
+    checkpoints.reached("pages-written")
     cache.save()
     if config.settings.pdf if pdf is None else pdf:
         from .pdf import briefing_documents, write_pdfs
@@ -135,6 +137,7 @@ def _render_site(config: Config, site_dir: Path, timings: dict[str, float], say:
             say("rendering the site with MkDocs")
         run_mkdocs(config, staging, dirty=dirty)
         timings["mkdocs"] = time.perf_counter() - step
+        checkpoints.reached("site-rendered")
         step = time.perf_counter()
         say("indexing the site for search (Pagefind)")
         try:
@@ -142,6 +145,7 @@ def _render_site(config: Config, site_dir: Path, timings: dict[str, float], say:
         except SearchIndexError as error:
             raise BuildError(str(error)) from error
         timings["search"] = time.perf_counter() - step
+        checkpoints.reached("search-indexed")
         incremental.store_signature(config, None)  # an interrupted swap forces the next build to be full
         copy_tree_atomically(staging, site_dir)
         incremental.store_signature(config, signature)

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import checkpoints
 from .render import Page
 
 MANIFEST = ".marsad-manifest.json"
@@ -174,6 +175,7 @@ def copy_tree_atomically(source: Path, target: Path) -> None:
         return
     if target.exists():
         os.replace(target, backup)
+        checkpoints.reached("swap-begun")
     os.replace(source, target)
     if backup.exists():
         shutil.rmtree(backup)

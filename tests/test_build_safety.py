@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -67,31 +66,16 @@ def _staging(root: Path) -> list[Path]:
     return list(root.glob(".site.building-*"))
 
 
-def _wait_for(condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
-
-
-@pytest.mark.parametrize("kill_at", [0.5, 1.5, 3.0, "staging"])
+@pytest.mark.parametrize("kill_at", ["analysed", "pages-written", "site-rendered", "search-indexed"])
 def test_a_killed_build_leaves_the_previous_site_intact(fresh, kill_at):
+    """The build kills itself (SIGKILL) at a named stage: no delay is guessed, every stage is hit."""
     before = tree(fresh / "site")
     (fresh / "content" / "articles" / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    process = marsad(fresh, "build")
-    if kill_at == "staging":
-        assert _wait_for(lambda: _staging(fresh), 60), "the build never made its staging folder"
-    else:
-        time.sleep(kill_at)
-    process.send_signal(signal.SIGKILL)  # the marsad process only: its MkDocs child runs on, orphaned
-    process.communicate()
-    assert tree(fresh / "site") == before
-    try:
-        os.killpg(process.pid, signal.SIGKILL)  # and now the orphans
-    except ProcessLookupError:
-        pass
+    killed = marsad(fresh, "build", env={"MARSAD_KILL_AT": kill_at})
+    killed.communicate(timeout=300)
+    assert killed.returncode == -signal.SIGKILL, f"the build never reached {kill_at!r}"
+    if kill_at in ("site-rendered", "search-indexed"):
+        assert _staging(fresh), "the staging folder should be left behind by a build killed after MkDocs"
     assert tree(fresh / "site") == before
 
     finished = marsad(fresh, "build")
@@ -99,6 +83,50 @@ def test_a_killed_build_leaves_the_previous_site_intact(fresh, kill_at):
     assert finished.returncode == 0, stderr
     assert (fresh / "site" / "articles" / "new.html").is_file()
     assert not _staging(fresh) and not (fresh / ".site.old").exists(), "leftovers were not cleaned up"
+
+
+_SWAP_WITHOUT_EXCHANGE = """
+import sys
+from pathlib import Path
+import generator.write as write
+write._exchange = lambda a, b: False  # as on a kernel without renameat2
+write.copy_tree_atomically(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_a_swap_killed_between_its_two_renames_is_undone_by_the_next_build(tmp_path):
+    site, new = tmp_path / "site", tmp_path / ".site.building-x"
+    for folder, text in ((site, "old"), (new, "new")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text, encoding="utf-8")
+    swap = subprocess.run([sys.executable, "-c", _SWAP_WITHOUT_EXCHANGE, str(new), str(site)],
+                          env={**os.environ, "MARSAD_KILL_AT": "swap-begun"}, cwd=Path(__file__).parent.parent)
+    assert swap.returncode == -signal.SIGKILL
+    assert not site.exists() and (tmp_path / ".site.old").is_dir()  # killed with the old site moved away
+    recover_interrupted_swap(site, ".building-")
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_swap_moves_the_old_site_away_before_the_new_one_in_and_deletes_it_last(tmp_path, monkeypatch):
+    """Without an atomic exchange the order is: old → backup, new → site, then delete the backup.
+    Deleting the old site first would leave no site (and nothing to recover) if the build died there."""
+    import generator.write as write
+
+    site, new = tmp_path / "site", tmp_path / "new"
+    for folder in (site, new):
+        folder.mkdir()
+        (folder / "index.html").write_text(folder.name, encoding="utf-8")
+    steps = []
+    real_replace, real_rmtree = os.replace, shutil.rmtree
+    monkeypatch.setattr(write, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(write.os, "replace", lambda a, b: (steps.append(("move", Path(a).name, Path(b).name)),
+                                                            real_replace(a, b))[1])
+    monkeypatch.setattr(write.shutil, "rmtree", lambda p, *a, **k: (steps.append(("delete", Path(p).name)),
+                                                                     real_rmtree(p, *a, **k))[1])
+    write.copy_tree_atomically(new, site)
+    assert steps == [("move", "site", ".site.old"), ("move", "new", "site"), ("delete", ".site.old")]
+    assert (site / "index.html").read_text(encoding="utf-8") == "new"
 
 
 def test_recovery_puts_back_a_site_moved_away_by_a_killed_swap(tmp_path):
