@@ -1,8 +1,10 @@
 """Arabic text normalisation and term matching.
 
 Matching is done on a normalised form: diacritics and tatweel removed, the
-alef/hamza family folded, alef maqsura → ya, ta marbuta → ha, Eastern Arabic
-digits → Western, Latin lower-cased. A text token also matches with its
+alef/hamza family folded, alef maqsura → ya, ta marbuta → ha, the letters of
+Persian, Urdu and Maghrebi spelling that stand for Arabic ones folded (gaf and
+Moroccan gaf → kaf, pe → ba, ve → fa, Persian ya → ya), Eastern Arabic digits →
+Western, Latin lower-cased. A text token also matches with its
 proclitics removed (و ف ب ل ك, then the article ال, and «لل» = ل + ال), so the
 term «الأمم المتحدة» finds «وللأمم المتحدة» and «بالأمم المتحدة».
 """
@@ -27,7 +29,16 @@ CHAR_FOLD = str.maketrans(  # one character for one: offsets survive it
         "ؤ": "و",
         "ئ": "ي",
         "ی": "ي",  # Persian ya
+        "ې": "ي",  # Pashto/Uyghur ya
         "ک": "ك",  # Persian kaf
+        "ڪ": "ك",  # swash kaf
+        "گ": "ك",  # gaf: /g/ in names («گوتيريش»), written ك in Morocco and Algeria («أكادير»)
+        "ڭ": "ك",  # Moroccan gaf («الكركرات» is also written «الڭركرات»)
+        "پ": "ب",  # pe: Arabic writes /p/ with ب («جان پيير» = «جان بيير»)
+        "ڤ": "ف",  # ve: Arabic writes /v/ with ف
+        "ڥ": "ف",  # Maghrebi ve
+        "ھ": "ه",  # heh doachashmee, an Urdu heh
+        "ۀ": "ه",  # heh with yeh above (Persian ezafe)
         **{chr(0x0660 + d): str(d) for d in range(10)},
         **{chr(0x06F0 + d): str(d) for d in range(10)},
     }

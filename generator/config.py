@@ -151,6 +151,19 @@ class Entity:
     variants: tuple[str, ...] = doc("Other spellings, Arabic or Latin.", ())
     role: Bilingual = doc("One line on who or what it is.", default_factory=lambda: Bilingual(ar="", en=""))
     symbol: str = doc("UN document symbol, for resolutions (S/RES/2703 (2023)).", "")
+    ambiguous: tuple[str, ...] = doc(
+        "Spellings of the name (the name or variants) that are also ordinary words or another place: "
+        "«مالي» is also 'financial', «الصحراء الغربية» also Egypt's Western Desert. Such a spelling is "
+        "linked only in context: written with a proclitic preposition («بمالي») or right after one of "
+        "`context_before`, or in a text that names the entity another way or names one of `context`; "
+        "never with the article when the spelling has none («الجانب المالي»), never in a paragraph "
+        "holding one of `not_near`.", ())
+    context: tuple[str, ...] = doc("Gazetteer ids or words whose presence in a text shows that an "
+                                   "`ambiguous` spelling there means this entity.", ())
+    context_before: tuple[str, ...] = doc("Words that, right before an `ambiguous` spelling, show it is this "
+                                          "entity (a preposition or «جمهورية» before «مالي»).", ())
+    not_near: tuple[str, ...] = doc("Words that, in the same paragraph, show an `ambiguous` spelling means "
+                                    "something else (the oases of Egypt's Western Desert).", ())
 
 
 @dataclass(frozen=True)
@@ -405,9 +418,27 @@ def _contains(phrase: tuple[str, ...], name: tuple[str, ...]) -> bool:
 
 
 def _check_entities(entities: tuple[Entity, ...], path: Path, problems: list[str]) -> None:
+    from .arabic import term_key
+
     for i, entity in enumerate(entities):
-        if entity is not None and entity.type not in ENTITY_TYPES:
+        if entity is None:
+            continue
+        if entity.type not in ENTITY_TYPES:
             problems.append(f"{path}: entities[{i}].type: {entity.type!r} is not one of {', '.join(ENTITY_TYPES)}")
+        spellings = {term_key(t) for t in (entity.name.ar if entity.name else None,
+                                           entity.name.en if entity.name else None, *(entity.variants or ()))
+                     if t}
+        for j, term in enumerate(entity.ambiguous or ()):
+            if term is not None and term_key(term) not in spellings:
+                problems.append(f"{path}: entities[{i}].ambiguous[{j}]: {term!r} is not the entity's name or "
+                                f"one of its variants")
+        for group in ("context", "context_before", "not_near"):
+            words = getattr(entity, group) or ()
+            if words and not entity.ambiguous:
+                problems.append(f"{path}: entities[{i}].{group}: only used with `ambiguous` spellings")
+            for j, word in enumerate(words):
+                if word is not None and not term_key(word):
+                    problems.append(f"{path}: entities[{i}].{group}[{j}]: {word!r} has no word to match")
 
 
 def load_config(root: Path | str = ".", settings_file: str = "marsad.yml") -> Config:

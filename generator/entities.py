@@ -7,6 +7,11 @@ are recognised from a number after a cue («القرار رقم 2756», «S/RES/
 and tied to a gazetteer entry by its symbol, or given a built entity of their
 own. ``find_candidates`` lists names that follow a title («الجنرال بيرام ديوب»)
 but are not in the gazetteer, for a human to add.
+
+A spelling the gazetteer marks ``ambiguous`` («مالي» is also "financial",
+«الصحراء الغربية» also Egypt's Western Desert) is linked only in context (see
+``Entity.ambiguous``). A place in a dateline («دبي، الإمارات العربية المتحدة
+(CNN)—») says where the story was filed, not what it is about: it is no mention.
 """
 
 from __future__ import annotations
@@ -188,14 +193,29 @@ class Span:
 _NUMBER_END = r"(?![\d/.\-]\d|\w)"
 _RESOLUTION_CUES = (
     re.compile(
-        r"قرار(?:\s+(?:(?:ال)?مجلس\s+الامن(?:\s+الدولي)?|الاممي|الدولي|الاخير|الجديد|الشهير)){0,2}"
-        r"(?:\s+(?:رقم|الرقم|ذي\s+الرقم|ذو\s+الرقم|المرقم))?\s*[:(]?\s*(\d{1,4})" + _NUMBER_END
-        + r"(?!\s*(?:لسنه|لعام|سنه)(?!\w))"
+        r"قرار(?P<qualifiers>(?:\s+(?:(?:ال)?مجلس\s+الامن(?:\s+الدولي)?|الاممي|الدولي|الاخير|الجديد|الشهير)){0,2})"
+        r"(?:\s+(?:رقم|الرقم|ذي\s+الرقم|ذو\s+الرقم|المرقم))?\s*[:(]?\s*(?P<number>\d{1,4})" + _NUMBER_END
     ),
-    re.compile(r"resolutions?\s+(?:no\.?\s*|number\s+)?(\d{1,4})" + _NUMBER_END),
-    re.compile(r"s\s*/\s*res\s*/\s*(\d{1,4})(?!\d)"),
+    re.compile(r"resolutions?\s+(?:no\.?\s*|number\s+)?(?P<number>\d{1,4})" + _NUMBER_END),
+    re.compile(r"s\s*/\s*res\s*/\s*(?P<number>\d{1,4})(?!\d)"),
 )
 _CUE_PROCLITICS = re.compile(r"[وف]?[بل]?(?:ال)?|[وف]?لل")
+_COUNCIL = re.compile(r"مجلس|الاممي|الدولي")  # a qualifier naming the Security Council or the UN
+# The Council had adopted 2,790-odd resolutions by 2025; a bare «القرار N» above this is something else.
+MAX_RESOLUTION = 2999
+# A bare «القرار N» (no Council named) below this number is more often a ministry's or a court's
+# decision than one of the Council's first resolutions (1946–1987); those are cited with their year.
+MIN_BARE_RESOLUTION = 600
+# A number followed by a counted noun counts it (العدد والمعدود): «القرار 10 أعضاء» is ten members.
+_COUNTED = frozenset(fold(w) for w in (
+    "عضو", "عضوا", "أعضاء", "دولة", "دول", "صوت", "صوتا", "أصوات", "يوم", "يوما", "أيام", "شهر", "شهرا",
+    "أشهر", "شهور", "سنة", "سنوات", "عاما", "أعوام", "مرة", "مرات", "ساعة", "ساعات", "دقيقة", "دقائق",
+    "ألف", "آلاف", "مليون", "ملايين", "مليار", "بالمئة", "بالمائة", "شخص", "شخصا", "أشخاص", "جندي", "جنديا",
+    "جنود", "مقابل", "members", "member", "votes", "countries", "days", "months", "years", "percent",
+))
+_DECREE_YEAR = re.compile(r"\s*(?:لسنه|سنه)(?!\w)")  # «القرار رقم 12 لسنة 2020»: a decree's numbering
+_CITED_YEAR = re.compile(r"\s*\(\s*(?:19|20)\d\d\s*\)|\s*(?:لعام|عام)\s+(?:19|20)\d\d(?!\d)")  # «(1967)»
+_NEXT_WORD = re.compile(r"\s*(\w+)")
 
 
 @dataclass(frozen=True)
@@ -207,10 +227,13 @@ class ResolutionSpan:
 
 
 def resolution_spans(text: str | Tokens) -> list[ResolutionSpan]:
-    """Where ``text`` cites a UN resolution by number, 1 to 9999 (offsets in the text).
+    """Where ``text`` cites a UN Security Council resolution by number (offsets in the text).
 
-    Cues: «القرار رقم 2756», «قرار مجلس الأمن رقم 2703», «القرار 2440»,
-    «resolution 2703», «S/RES/2703»; «قرار رقم 12 لسنة 2020» is a decree, not a resolution.
+    Cues: «القرار رقم 2756», «قرار مجلس الأمن رقم 2703», «القرار 2440», «resolution 2703»,
+    «S/RES/2703». The number is at most ``MAX_RESOLUTION`` and counts no noun after it
+    («القرار 10 أعضاء»); after a bare «القرار» (no Council named) it is at least
+    ``MIN_BARE_RESOLUTION`` or followed by its year («القرار 242 (1967)»), and «لسنة» after it
+    makes a decree («قرار رقم 12 لسنة 2020»).
     """
     if isinstance(text, Tokens):
         folded, raw = text.folded, text.raw
@@ -219,7 +242,7 @@ def resolution_spans(text: str | Tokens) -> list[ResolutionSpan]:
         raw_of = _offset_map(text, folded)
         raw = int if raw_of is None else raw_of.__getitem__
     found = []
-    for pattern in _RESOLUTION_CUES:
+    for cue, pattern in enumerate(_RESOLUTION_CUES):
         for m in pattern.finditer(folded):
             start = m.start()
             word_start = start
@@ -230,9 +253,17 @@ def resolution_spans(text: str | Tokens) -> list[ResolutionSpan]:
                 continue
             if prefix.endswith("ال"):
                 start -= 2
-            number = int(m.group(1))
-            if 1 <= number <= 9999:
-                found.append(ResolutionSpan(number, raw(start), raw(m.end()), raw(m.start(1))))
+            number = int(m.group("number"))
+            if not 1 <= number <= MAX_RESOLUTION:
+                continue
+            decree, year = _DECREE_YEAR.match(folded, m.end()), _CITED_YEAR.match(folded, m.end())
+            following = _NEXT_WORD.match(folded, m.end())
+            if following and following.group(1) in _COUNTED and not (decree or year):
+                continue
+            if cue == 0 and not _COUNCIL.search(m.group("qualifiers")):
+                if decree or number < MIN_BARE_RESOLUTION and not year:
+                    continue
+            found.append(ResolutionSpan(number, raw(start), raw(m.end()), raw(m.start("number"))))
     found.sort(key=lambda r: r.start)
     return found
 
@@ -259,6 +290,21 @@ def _symbol_number(entity: Entity) -> int | None:
 # ----------------------------------------------------------------------- finder
 
 
+@dataclass(frozen=True)
+class _Ambiguity:
+    """What an ambiguous spelling of one entity needs to be linked (see ``Entity.ambiguous``)."""
+
+    entity: str
+    without_article: bool  # the spelling has no article: with one («المالي») it is another word
+    context_ids: frozenset[str]
+    context_words: frozenset[str]  # terms of the words matcher
+    before: frozenset[str]  # bare forms of `context_before`
+    not_near: frozenset[str]  # terms of the words matcher
+
+
+_PREPOSITION_PROCLITICS = ("ب", "ل", "ك")  # «بمالي», «لمالي»: a preposition is never glued to an adjective
+
+
 class EntityFinder:
     """Finds gazetteer entities and cited resolutions in a text, in time linear in its length."""
 
@@ -268,18 +314,33 @@ class EntityFinder:
         self._by_term: dict[str, str] = {}
         self._key_of: dict[str, tuple[str, ...]] = {}
         self._resolutions: dict[int, str] = {}
+        self._ambiguous: dict[str, _Ambiguity] = {}  # term -> what it needs
+        context_terms: set[str] = set()
         for entity in self.entities:
             number = _symbol_number(entity) if entity.type == "resolution" else None
             if number is not None:
                 self._resolutions[number] = entity.id
             if entity.type == "resolution":
                 continue
+            ambiguous = {term_key(t) for t in entity.ambiguous}
+            words = [w for w in (*entity.context, *entity.not_near) if w not in self._by_id]
+            context_terms.update(words)
             for term in (entity.name.ar, entity.name.en, *entity.variants):
                 key = term_key(term or "")
                 if key and term not in self._by_term:
                     self._by_term[term] = entity.id
                     self._key_of[term] = key
+                    if key in ambiguous:
+                        self._ambiguous[term] = _Ambiguity(
+                            entity.id,
+                            without_article=not arabic.tokens(term)[0].startswith("ال"),
+                            context_ids=frozenset(w for w in entity.context if w in self._by_id),
+                            context_words=frozenset(w for w in entity.context if w in words),
+                            before=frozenset(term_key(w)[0] for w in entity.context_before if term_key(w)),
+                            not_near=frozenset(entity.not_near),
+                        )
         self._matcher = TermMatcher(self._by_term)
+        self._context_matcher = TermMatcher(sorted(context_terms))
 
     def entity(self, entity_id: str) -> Entity | None:
         """The gazetteer entity, or a built one for an unlisted resolution id."""
@@ -316,6 +377,23 @@ class EntityFinder:
         return taken
 
     def _chosen(self, toks: Tokens) -> list[tuple[int, int, str]]:
+        """(first token, length, term) of each name, in text order: the longest where names overlap,
+        none in a dateline, ambiguous spellings only in context. A view gets those of its whole text
+        that fall inside it, so context is read from the whole article."""
+        key = (self._matcher, "chosen")
+        chosen = toks._found.get(key)
+        if chosen is not None:
+            return chosen
+        if toks._whole is not None:
+            low, high = toks._first, toks._first + len(toks)
+            chosen = [(start - low, length, term) for start, length, term in self._chosen(toks._whole)
+                      if low <= start and start + length <= high]
+        else:
+            chosen = self._choose(toks)
+        toks._found[key] = chosen
+        return chosen
+
+    def _choose(self, toks: Tokens) -> list[tuple[int, int, str]]:
         matches = toks.matched(self._matcher)
         if any(length > 1 for _, _, length in matches):
             matches = sorted(matches, key=lambda m: (-m[2], m[1], m[0]))
@@ -327,7 +405,38 @@ class EntityFinder:
             taken[start : start + length] = b"\x01" * length
             chosen.append((start, length, term))
         chosen.sort()
+        if chosen and ("(" in toks.text or "–" in toks.text or "-" in toks.text or "—" in toks.text):
+            datelines = dateline_spans(toks.text)
+            if datelines:
+                chosen = [c for c in chosen if not _inside(toks.starts[c[0]], datelines)]
+        if self._ambiguous and any(term in self._ambiguous for _, _, term in chosen):
+            chosen = self._in_context(toks, chosen)
         return chosen
+
+    def _in_context(self, toks: Tokens, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """``chosen`` without the ambiguous spellings that lack context (see ``Entity.ambiguous``)."""
+        plain = {self._by_term[term] for _, _, term in chosen if term not in self._ambiguous}
+        words = toks.matched(self._context_matcher)
+        present = {term for term, _, _ in words}
+        kept = []
+        for start, length, term in chosen:
+            rule = self._ambiguous.get(term)
+            if rule is None:
+                kept.append((start, length, term))
+                continue
+            word = toks.words[start]
+            first = self._key_of[term][0]
+            prefix = word[: len(word) - len(first)] if word.endswith(first) else ""
+            if rule.without_article and (prefix.endswith("ال") or prefix.endswith("لل")):
+                continue  # «المالي», «للجانب المالي»: the adjective
+            if rule.not_near and _in_same_line(toks, start, words, rule.not_near):
+                continue
+            cued = (rule.without_article and any(p in prefix for p in _PREPOSITION_PROCLITICS)
+                    or start > 0 and bool(rule.before & forms_of(toks.words[start - 1]))
+                    and _only_space(toks.text, toks.ends[start - 1], toks.starts[start]))
+            if cued or rule.entity in plain or rule.context_ids & plain or rule.context_words & present:
+                kept.append((start, length, term))
+        return kept
 
     def find(self, text: str | Tokens) -> tuple[EntityMention, ...]:
         """The entities ``text`` mentions, in order of first mention, with spellings and counts."""
@@ -342,6 +451,34 @@ class EntityFinder:
             surfaces.setdefault(entity, {})[sys.intern(surface)] = None  # a few spellings, in many articles
             counts[entity] = counts.get(entity, 0) + 1
         return tuple(EntityMention(e, tuple(surfaces[e]), counts[e]) for e in surfaces)
+
+
+def _in_same_line(toks: Tokens, at: int, words: list[tuple[str, int, int]], wanted: frozenset[str]) -> bool:
+    """Whether one of the ``wanted`` terms among ``words`` (matches) is in the paragraph of token ``at``."""
+    text = toks.text
+    line_start = text.rfind("\n", 0, toks.starts[at]) + 1
+    line_end = text.find("\n", toks.ends[at])
+    line_end = len(text) if line_end < 0 else line_end
+    return any(term in wanted and line_start <= toks.starts[start] < line_end for term, start, _ in words)
+
+
+# A dateline opens a paragraph: a city (one or two words), its country after a comma if any (up to
+# four words), the agency in brackets if any, then a dash: «الرباط – », «دبي، الإمارات العربية
+# المتحدة (CNN)— ».
+_WORDS = r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,%d}"
+_DATELINE = re.compile(
+    rf"^[ \t]*{_WORDS % 1}(?:[ \t]*[،,][ \t]*{_WORDS % 3})?[ \t]*(?:\([^()\n]{{1,24}}\)[ \t]*)?[-–—]+",
+    re.MULTILINE,
+)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph's dateline in ``text``; the first line (a headline) has none."""
+    return [m.span() for m in _DATELINE.finditer(text) if m.start() > 0 and text[m.start() - 1] == "\n"]
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
 
 
 @lru_cache(maxsize=_CACHE_LIMIT)
@@ -372,11 +509,21 @@ STOP_WORDS = frozenset(fold(w) for w in (
     "السابق", "السابقة", "الأسبق", "الحالي", "الجديد", "نفسه", "قال", "قالت", "أكد", "أكدت", "أضاف",
     "أعرب", "شدد", "صرح", "أوضح", "أشار", "اعتبر", "دعا", "يقول", "تقول", "بأن", "لأن", "كل", "جميع",
     "عدد", "بعض", "أي", "وفد", "مساء", "صباح", "قوله", "أمينها", "أمينه",
+    # role nouns with the attached pronoun «ـه» (his counterpart, his deputy …) follow titles and are
+    # never names; the suffix alone cannot tell them («ـه» also ends names written for «ـة»: «أسامه»)
+    "نظيره", "نظيرته", "نائبه", "نائبته", "مبعوثه", "ممثله", "مساعده", "مستشاره", "رئيسه", "خليفته", "سلفه",
+    "زوجته", "مساعيه", "جهوده", "بلاده", "حكومته", "وزيره",
+    # future verbs whose shape the rule in _is_verb misses (a long vowel after the prefix)
+    "سيواصل", "ستواصل", "سيوقع", "ستوقع", "سيوجه", "ستوجه",
 ))
 INSTITUTION_WORDS = frozenset(fold(w) for w in (
     "وزارة", "حكومة", "منظمة", "هيئة", "مجلس", "لجنة", "بعثة", "قوة", "قوات", "إدارة", "جبهة", "حزب",
     "جامعة", "اتحاد", "رئاسة", "وكالة", "دولة", "جمهورية", "مكتب", "مفوضية", "مديرية", "شركة", "مجموعة",
     "الحكومة", "الرئاسة", "الخارجية", "الداخلية", "الجيش", "البعثة", "المنظمة", "عمليات", "شؤون",
+    # clubs, teams, media and other bodies: «لنادي إنتر ميلانو» names a club, not a person
+    "نادي", "منتخب", "فريق", "صحيفة", "جريدة", "مجلة", "قناة", "شبكة", "إذاعة", "تلفزيون", "مؤسسة", "بنك",
+    "مصرف", "جمعية", "محكمة", "برلمان", "نقابة", "معهد", "مركز", "مستشفى", "ملعب", "حركة", "تنظيم",
+    "ائتلاف", "تحالف", "سفارة", "قنصلية", "بلدية", "ولاية", "محافظة", "مدينة",
 ))
 _GIVEN_NAMES_WITH_ARTICLE = frozenset(fold(w) for w in (
     "الحسن", "الحسين", "الطيب", "الهادي", "الحبيب", "الحافظ", "المهدي", "المختار", "الصادق", "العربي",
@@ -387,6 +534,15 @@ _VERB_PREFIXES = ("يست", "تست", "يت", "تت", "ين", "تن")
 _GIVEN_NAMES_WITH_YA = frozenset(fold(w) for w in (
     "يوسف", "يحيى", "ياسين", "يونس", "يزيد", "يعقوب", "ياسر", "يوهان", "يورغن", "يانيس", "يوكيا", "يولاندا",
 ))
+# Given names shaped like a future verb (see _is_verb): «سيرغي لافروف» is a name, «سيبذل» a verb.
+_GIVEN_NAMES_LIKE_VERBS = frozenset(fold(w) for w in (
+    "سيمون", "سيمونا", "سيلفا", "سيلفيا", "سيلفيو", "سيلفان", "سيرغي", "سيرجي", "سيدريك", "سيزار", "سيريل",
+    "سيغولين", "سيباستيان", "سيرين", "ستروس",
+))
+# Endings of an attached object or possessive pronoun (ـها، ـهم، ـهما، ـهن، ـكم), written as such:
+# a word carrying one is a noun or a verb, never a name.
+_PRONOUN_ENDINGS = ("ها", "هم", "هما", "هن", "كم")
+_FUTURE_VERB = re.compile(r"س[يتنا][^اوي\W]\w{2,4}")  # «سيبذل», «ستعقد», «سنعمل»: future particle + imperfect
 MAX_NAME_WORDS = 3
 MIN_NAME_WORDS = 2
 
@@ -401,22 +557,33 @@ def _is_descriptor(form: str) -> bool:
     return form.startswith("ال") and (form.endswith("ي") or form.endswith("يه") or form in STOP_WORDS)
 
 
-def _is_name_word(form: str, first: bool) -> bool:
+def _is_verb(form: str) -> bool:
+    """A future verb: the particle «سـ» and an imperfect prefix before a root consonant («سيبذل»)."""
+    return _FUTURE_VERB.fullmatch(form) is not None and form not in _GIVEN_NAMES_LIKE_VERBS
+
+
+def _is_name_word(form: str, first: bool, written: str = "") -> bool:
+    """Whether a word (folded ``form``; ``written`` as in the text, marks removed) may be part of a
+    personal name: not a function word, verb, institution word or a word with a pronoun suffix."""
     if len(form) < 2 or not form.isalpha() or form in STOP_WORDS:
         return False
     if not any("\u0621" <= ch <= "\u064a" for ch in form):
         return False
     if form.startswith(_ARTICLE_WITH_PROCLITIC):
         return False
+    if forms_of(form) & INSTITUTION_WORDS:
+        return False
+    if len(written) >= 4 and written.endswith(_PRONOUN_ENDINGS):
+        return False
     if not first:
         return not (form.startswith("و") and len(form) > 3)
     if form.startswith("ال") and form not in _GIVEN_NAMES_WITH_ARTICLE:
         return False
-    if form.startswith(_VERB_PREFIXES) or form.startswith("و") and len(form) >= 6:
+    if form.startswith(_VERB_PREFIXES) or form.startswith("و") and len(form) >= 6 or _is_verb(form):
         return False
     if form.startswith("ي") and len(form) >= 4 and form not in _GIVEN_NAMES_WITH_YA:
         return False
-    return not (forms_of(form) & INSTITUTION_WORDS)
+    return True
 
 
 def find_candidates(text: str | Tokens, finder: EntityFinder) -> list[tuple[str, str]]:
@@ -451,7 +618,8 @@ def find_candidates(text: str | Tokens, finder: EntityFinder) -> list[tuple[str,
             continue
         name: list[int] = []
         while i < len(toks) and len(name) < MAX_NAME_WORDS and not known[i] and joined(i):
-            if not _is_name_word(words[i], first=not name):
+            written = arabic._DIACRITICS.sub("", raw[toks.starts[i] : toks.ends[i]])
+            if not _is_name_word(words[i], first=not name, written=written):
                 break
             name.append(i)
             i += 1
