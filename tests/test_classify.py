@@ -13,7 +13,7 @@ import yaml
 from generator.analyze import analyze
 from generator.arabic import tokens
 from generator.classify import TopicClassifier
-from generator.config import Bilingual, Config, Topic, load_config
+from generator.config import Bilingual, Config, ConfigError, Topic, documented_fields, load_config
 
 from .conftest import REPO
 
@@ -150,3 +150,31 @@ def test_a_term_inside_a_larger_name_does_not_count():
     assert TopicClassifier([topic]).classify(words, title_end=len(words)) == ()
     words = tokens("الأمم المتحدة تراجع عمليات السلام")
     assert TopicClassifier([topic]).classify(words, title_end=len(words))[0].places == ("title",)
+
+
+def test_every_topic_key_is_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    topics_section = readme[readme.index("### Topics"):readme.index("## `marsad analyze` JSON")]
+    for key, text in documented_fields(Topic):
+        assert text, f"topics.yml key {key} has no doc"
+        assert f"`{key}`" in topics_section, f"topics.yml key {key} is not in the README's Topics section"
+
+
+@pytest.mark.parametrize("topic_yaml,message", [
+    ("terms: [المينورسو, مينورسو]",
+     "topics[0].terms[1]: 'مينورسو' matches the same words as 'المينورسو'"),
+    ("terms: [حفظ السلام]\n    not_within: [إدارة الدعم الميداني]",
+     "topics[0].not_within[0]: 'إدارة الدعم الميداني' contains none of the topic's terms"),
+    ("terms: [المينورسو]\n    describes: [بعثة مراقبة وقف إطلاق النار]",
+     "topics[0].describes: needs `context` terms to show what they describe"),
+    ("terms: [المينورسو]\n    salience: {min_score: 0}",
+     "topics[0].salience: min_score must be above 0 and cue_window not negative"),
+])
+def test_topic_rule_errors(tmp_path, topic_yaml, message):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "topics.yml").write_text(
+        f"topics:\n  - id: t\n    label: {{ar: ت, en: T}}\n    {topic_yaml}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path)
+    (problem,) = error.value.problems  # the file (and the line, where known), then the key and the reason
+    assert problem.startswith(str(tmp_path / "content" / "topics.yml")) and problem.endswith(f": {message}")
