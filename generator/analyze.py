@@ -38,7 +38,7 @@ from .entities import EntityFinder, Tokens, find_candidates
 from .models import (Analysis, Article, Candidate, EntityMention, FoundDate, KeyFigure, Quote, RawArticle, Skipped,
                      Source, TopicMatch)
 from .quotes import find_figures, find_quotes
-from .read import FileRead, article_files, read_file
+from .read import FileRead, article_files, internal_error, read_file
 from .stories import TermTable, Terms, article_terms, cluster_stories
 
 Progress = Callable[[str, int, int], None]
@@ -322,14 +322,22 @@ def _analysed(config: Config, jobs: list[tuple[Path, str, int]], known: frozense
 
 def _analyse_file(enricher: Enricher, known: frozenset[str] | None, job: tuple[Path, str, int]
                   ) -> tuple[FileRead, list[_Analysed]]:
-    """One file's articles; ``known``: the cache keys of analyses not to repeat (None: no cache)."""
+    """One file's articles; ``known``: the cache keys of analyses not to repeat (None: no cache).
+
+    An article whose analysis fails is skipped with the reason ("internal error in <stage>: ..."),
+    and the others go on: one bad article never stops a build."""
     read = read_file(job)
     items = []
+    failed = []
     for raw in read.articles:
-        key = article_key(raw) if known is not None else ""
-        cached = known is not None and key in known
-        items.append(_Analysed(raw.source, key, None if cached else enricher.enrich(raw, base_id(raw.source))))
-    return replace(read, articles=[]), items
+        try:
+            key = article_key(raw) if known is not None else ""
+            cached = known is not None and key in known
+            items.append(_Analysed(raw.source, key, None if cached else enricher.enrich(raw, base_id(raw.source))))
+        except Exception as exc:  # noqa: BLE001 - the per-article failure boundary
+            where = f"{raw.source.locator}: " if raw.source.locator else ""
+            failed.append(Skipped(raw.source.path, where + internal_error(exc)))
+    return replace(read, articles=[], skipped=[*read.skipped, *failed] if failed else read.skipped), items
 
 
 # ------------------------------------------------------------------ workers
