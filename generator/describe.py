@@ -39,6 +39,13 @@ _DANGLING = frozenset(normalize(w) for w in (
     "الذين", "اللذين", "اللتين", "اللواتي", "لا", "لم", "لن", "قد", "حول", "عبر", "بين", "منذ", "حتى", "كما",
     "إذا", "لكن", "بل", "أي", "عند", "لدى", "نحو", "خلال", "بعد", "قبل",
 ))
+# Nor does it open like a sentence that carries on the text before it: «وتشير…», «وقال…», «كما أكد…».
+_CONTINUATION = frozenset(normalize(w) for w in (
+    "وقال", "وقالت", "وأضاف", "وأضافت", "وأكد", "وأكدت", "وأشار", "وأشارت", "ويشير", "وتشير", "وتابع", "وتابعت",
+    "وأوضح", "وأوضحت", "وكان", "وكانت", "ويأتي", "وتأتي", "وجاء", "وجاءت", "وذكر", "وذكرت", "ونقل", "ونقلت",
+    "وأعلن", "وأعلنت", "ويذكر", "ويشار", "يذكر", "يشار", "وبحسب", "وحسب", "ووفق", "ووفقا", "كما", "فيما",
+    "بينما", "وفي", "ومن", "وعلى", "وهو", "وهي", "وهذا", "وهذه", "ولفت", "ولفتت", "واعتبر", "واعتبرت",
+))
 
 
 @dataclass(frozen=True)
@@ -81,13 +88,15 @@ def printed_headline(clean: CleanArticle, outlets: Sequence[Outlet] = ()) -> str
 
 def is_headline_shaped(text: str) -> bool:
     """4–30 words, no comma (a comma marks a sentence: a standfirst, a lead), no single final stop,
-    no leading list bullet, and no last word that needs a complement."""
+    no leading list bullet, no last word that needs a complement, no first word that carries on
+    an earlier sentence."""
     words = text.split()
     if not MIN_HEADLINE_WORDS <= len(words) <= MAX_HEADLINE_WORDS:
         return False
     if re.search("[،,]", text) or re.search(r"(?<!\.)\.[\"”»)]*$", text) or text[0] in _BULLETS:
         return False
-    return normalize(words[-1].strip("\"”»«“()")) not in _DANGLING
+    return (normalize(words[-1].strip("\"”»«“()")) not in _DANGLING
+            and normalize(words[0].strip("\"”»«“()")) not in _CONTINUATION)
 
 
 def _above_body(clean: CleanArticle) -> list[LineVerdict]:
@@ -280,14 +289,17 @@ def _cue_pattern(outlets: tuple[Outlet, ...]) -> re.Pattern[str] | None:
 
 
 def _cue_names_line(cue: str, line_norm: str) -> bool:
+    """The line names the cue in a copyright notice, or opens with it («برلمان.كوم - الرباط») and
+    carries at most a short slogan besides."""
     cue_norm = _normalized(cue).strip()
     if not cue_norm or cue_norm not in line_norm:
         return False
     if any(_normalized(mark) in line_norm for mark in _COPYRIGHT):
         return True
-    if not _SEPARATORS.sub(" ", line_norm).strip().startswith(cue_norm):
+    cue_key, line_key = _name_key(cue_norm), _name_key(line_norm)
+    if not line_key.startswith(cue_key):
         return False
-    rest = _YEARS_AND_NUMBERS.sub(" ", _SEPARATORS.sub(" ", line_norm.replace(cue_norm, " ")))
+    rest = _YEARS_AND_NUMBERS.sub(" ", line_key[len(cue_key):])
     return len(rest.split()) <= MAX_WORDS_BESIDE_CUE
 
 
@@ -326,8 +338,10 @@ def parse_byline(line: str, outlets: Sequence[Outlet] = ()) -> Byline | None:
     is not read: which side is the name cannot be told."""
     line = line.strip()
     match = _BYLINE_CITY.match(line) or _BYLINE_LABEL.match(line) or _CORRESPONDENT.match(line)
-    if match and _is_name(match["name"], outlets):
-        return Byline(" ".join(match["name"].split()), line)
+    if match:
+        name = _without_place(match["name"])  # «بقلم: محمد الأمين - الرباط»
+        if _is_name(name, outlets):
+            return Byline(" ".join(name.split()), line)
     parts = _TWO_PARTS.match(line)
     if not parts:
         return None
@@ -340,6 +354,14 @@ def parse_byline(line: str, outlets: Sequence[Outlet] = ()) -> Byline | None:
         if normalize(name_side.strip()) in _FILING:
             return Byline(None, line, outlet=outlet.id)
     return None
+
+
+def _without_place(name: str) -> str:
+    """A byline's name without the known place printed after a dash («محمد الأمين - الرباط»)."""
+    parts = re.split(rf"\s*(?:{_DASH}|\|)\s*", name.strip())
+    if len(parts) == 2 and is_known_place(parts[1]):
+        return parts[0]
+    return name
 
 
 def _is_name(text: str, outlets: Sequence[Outlet]) -> bool:
@@ -387,7 +409,7 @@ def dateline_of(clean: CleanArticle, outlets: Sequence[Outlet] = ()) -> Dateline
         match = _BYLINE_CITY.match(verdict.text)
         if match and _is_name(match["name"], outlets):
             return Dateline(match["city"].strip(), verdict.text)
-        dateline = parse_dateline(verdict.text, whole_line=True, outlets=outlets)
+        dateline = parse_dateline(verdict.text, whole_line=True, outlets=outlets) or _outlet_place(verdict.text, outlets)
         if dateline:
             return dateline
     for paragraph in clean.paragraphs[:DATELINE_PARAGRAPHS]:
@@ -415,6 +437,17 @@ def parse_dateline(text: str, whole_line: bool = False, outlets: Sequence[Outlet
     return Dateline(value, match[0].strip(), agency=agency)
 
 
+def _outlet_place(line: str, outlets: Sequence[Outlet]) -> Dateline | None:
+    """The place of an outlet–place line above the body («برلمان.كوم - الرباط»), the outlet known."""
+    parts = _TWO_PARTS.match(line.strip())
+    if not parts:
+        return None
+    for outlet_side, place in ((parts["left"], parts["right"]), (parts["right"], parts["left"])):
+        if _known_outlet(outlet_side, outlets) is not None and is_known_place(place):
+            return Dateline(" ".join(place.split()), line.strip())
+    return None
+
+
 def _is_wire(name: str) -> bool:
     """A news agency as datelines credit it: a known wire, or initials («و م ع», «ECS»)."""
     name = " ".join(name.split())
@@ -425,11 +458,18 @@ def _is_wire(name: str) -> bool:
 _WIRE_KEYS = frozenset(normalize(w) for w in _WIRES)
 
 
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+MAX_STAMP_WORDS = 8
+
+
 def _is_credit(text: str, outlets: Sequence[Outlet]) -> bool:
-    """A byline, a dateline, an outlet's name line, or two short name-like parts around one dash
-    («أخبارنا المغربية - عبد الإله بوسحابة», whether or not the outlet is known): not a headline."""
+    """A byline, a dateline, a publication stamp, an outlet's name line, or two short name-like parts
+    around one dash («أخبارنا المغربية - عبد الإله بوسحابة», whether or not the outlet is known):
+    not a headline."""
     if parse_byline(text, outlets) or parse_dateline(text, whole_line=True, outlets=outlets):
         return True
+    if parse_timestamp(text) is not None or (_CLOCK.search(text) and len(text.split()) <= MAX_STAMP_WORDS):
+        return True  # a publication stamp («الجمعة 31 أكتوبر 2025 - 22:10»)
     if _known_outlet(text, outlets) is not None:
         return True
     parts = _TWO_PARTS.match(text)

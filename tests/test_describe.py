@@ -33,6 +33,7 @@ OUTLET_CASES = [
     ("outlet–author line", f"أخبارنا المغربية - عبد الإله بوسحابة\n{BODY}", Hints(), "akhbarona"),
     ("author–outlet line", f"عبد الإله بوسحابة | أخبارنا المغربية\n{BODY}", Hints(), "akhbarona"),
     ("outlet and a filing note", f"هسبريس - متابعة\n{BODY}", Hints(), "hespress"),
+    ("a cue with a dot, and a place", f"برلمان.كوم - الرباط\n{BODY}", Hints(), "barlamane"),
     ("cue inside the body does not count", f"{PARAGRAPH} وقالت هسبريس إن اللقاء مهم.\n{BODY}", Hints(), None),
     ("a teaser headline starting elsewhere", f"حصيلة 24 ساعة من الحوادث\n{BODY}", Hints(), None),
     ("two outlets named: none", f"هسبريس\nفرانس 24\n{BODY}", Hints(), None),
@@ -68,6 +69,7 @@ def test_outlet(text, hints, expected):
 BYLINE_CASES = [
     ("name//city", f"الحافظ ملعين//العيون\n{BODY}", "الحافظ ملعين", "العيون"),
     ("بقلم:", f"بقلم: محمد الأمين\n{BODY}", "محمد الأمين", None),
+    ("بقلم: name - place", f"بقلم: محمد الأمين - الرباط\n{BODY}", "محمد الأمين", None),
     ("بقلم without a colon", f"بقلم محمد الأمين\n{BODY}", "محمد الأمين", None),
     ("كتب: needs its colon", f"كتب: محمد الأمين\n{BODY}", "محمد الأمين", None),
     ("كتب without a colon is a sentence", f"كتب الوزير في تدوينة\n{BODY}", None, None),
@@ -113,6 +115,7 @@ DATELINE_CASES = [
     ("place, date (wire) -", f"الرباط في 12 ماي 2024 (و م ع) - {BODY}", "الرباط", "و م ع"),
     ("unknown place with a wire in parentheses", f"تيفاريتي (و م ع) - {BODY}", "تيفاريتي", "و م ع"),
     ("after a standfirst", f"{PARAGRAPH}\nالرباط – {BODY}", "الرباط", None),
+    ("outlet – place line", f"برلمان.كوم - الرباط\n{BODY}", "الرباط", None),
     # Not datelines.
     ("a flag word before a dash", f"عاجل – {BODY}", None, None),
     ("a note before a colon", f"ملاحظة: {BODY}", None, None),
@@ -155,6 +158,11 @@ TITLE_CASES = [
     # Negative cases: none of these lines is a headline.
     ("a broken sentence above the body", f"وتشير المبادرة الصحراوية في رسالتها إلى أن\n{BODY}", Hints(), DERIVED,
      "derived"),
+    ("a sentence carrying on an earlier one", f"وتشير المبادرة الصحراوية في رسالتها\n{BODY}", Hints(), DERIVED,
+     "derived"),
+    ("a publication stamp below the headline", f"{HEADLINE}\nالجمعة 31 أكتوبر 2025 - 22:10\n{BODY}", Hints(), HEADLINE,
+     "headline"),
+    ("a stamp without its year", f"{HEADLINE}\nالجمعة 31 أكتوبر - 22:10\n{BODY}", Hints(), HEADLINE, "headline"),
     ("a bulleted sentence above the body", f"● 0 أصوات ضد القرار.\n{BODY}", Hints(), DERIVED, "derived"),
     ("an outlet–author line", f"أخبارنا المغربية - عبد الإله بوسحابة\n{BODY}", Hints(), DERIVED, "derived"),
     ("an unknown outlet–author line", f"جريدة ما - عبد الإله بوسحابة\n{BODY}", Hints(), DERIVED, "derived"),
