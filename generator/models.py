@@ -119,6 +119,8 @@ class Quote:
     speaker: str | None  # entity id when known, else the name as written, else None
     speaker_name: str | None  # the speaker as written in the sentence
     sentence: str
+    speaker_evidence: str = ""  # the words that name the speaker («وقال لاكروا», «بحسب البيان»,
+    # «وأضاف ← لاكروا» for a speaker carried from an earlier sentence); "" when none is known
 
 
 @dataclass(frozen=True)

@@ -36,11 +36,13 @@ def test_seed_002_quotes_and_speakers(finder):
     quotes = find_quotes(paragraphs("002"), finder)
     found = by_text(quotes)
     assert found["مساهمة المغرب ودعمه لعمليات حفظ السلام أساسي بالنسبة لنا"] == "jean-pierre-lacroix"
-    assert found["نتطلع إلى المستقبل مع المغرب"] == "jean-pierre-lacroix"  # «وقال "…"»: carried
+    # «وقال "…"» has no subject: it speaks for «وأضاف المسؤول الأممي» of the paragraph before, kept as written
+    assert found["نتطلع إلى المستقبل مع المغرب"] == "المسؤول الأممي"
     assert found["الاستجابة لهذه التحديات مهمتنا جميعا"] == "jean-pierre-lacroix"
     assert "أحد أقوى" not in found and "الاستثنائية" not in found  # scare quotes of one or two words
     first = next(q for q in quotes if q.text.startswith("مساهمة"))
     assert first.speaker_name == "لاكروا"
+    assert first.speaker_evidence == "وأكد لاكروا"
     assert first.sentence.startswith("وأكد لاكروا، في تصريح للصحافة") and first.sentence.endswith("للأزمات الناشئة.")
 
 
@@ -62,15 +64,50 @@ QUOTE_CASES = [
      [("نحن هنا لنبقى طويلا", "alexander-ivanko", "إيفانكو")]),
     ("not carried across two paragraphs", ["وقال إيفانكو إن البعثة تعمل.", "تقرير عن الطقس.", "وأضاف “نحن هنا لنبقى طويلا”."],
      [("نحن هنا لنبقى طويلا", None, None)]),
-    ("no speech verb", ["أطلقت الحكومة خطة “المرأة والسلام والأمن” الجديدة."],
-     [("المرأة والسلام والأمن", None, None)]),
+    ("no speech verb: a programme's name", ["أطلقت الحكومة خطة “المرأة والسلام والأمن” الجديدة."], []),
     ("name inside the quote is not the speaker", ["وقال “نتطلع إلى المستقبل مع المغرب”."],
      [("نتطلع إلى المستقبل مع المغرب", None, None)]),
-    ("unknown titled speaker", ["بحسب ما قال السفير الهولندي كاريل فان اوستروم إن \"الدعم كامل للمبعوث\"."],
+    ("unknown titled speaker, after the quote", ["بحسب ما قال السفير الهولندي كاريل فان اوستروم إن \"الدعم كامل للمبعوث\"."],
      [("الدعم كامل للمبعوث", "كاريل فان اوستروم", "كاريل فان اوستروم")]),
     ("short quotes skipped", ["وصف الوضع بأنه “مقلق” و“مقلق جدا”."], []),
     ("sentence split outside quotes only", ["قال غوتيريش: “هذا مهم. وهذا أيضا”. ثم غادر القاعة بسرعة كبيرة."],
      [("هذا مهم. وهذا أيضا", "antonio-guterres", "غوتيريش")]),
+    # each quote has its own verb and subject; a country is a speaker
+    ("two verbs, two speakers", ["وقالت روسيا إن \"النص غير متوازن\"، فيما شددت الصين على أنه \"كان يجب أخذ الوقت\"."],
+     [("النص غير متوازن", "russia", "روسيا"), ("كان يجب أخذ الوقت", "china", "الصين")]),
+    # an organisation, a ministry, a document as written (not in the gazetteer)
+    ("ministry as speaker", ["وقالت وزارة الخارجية الجزائرية في بيان \"نرفض هذه التصريحات كليا\"."],
+     [("نرفض هذه التصريحات كليا", "وزارة الخارجية الجزائرية", "وزارة الخارجية الجزائرية")]),
+    ("document after «وجاء في»", ["وجاء في البيان أنه \"لا يجب أن يكون هناك أي نشاط عسكري\"."],
+     [("لا يجب أن يكون هناك أي نشاط عسكري", "البيان", "البيان")]),
+    ("«حسب» with a title", ["وحسب الوزير، فإن التحركات \"تغير الوضع القانوني للمنطقة\"."],
+     [("تغير الوضع القانوني للمنطقة", "الوزير", "الوزير")]),
+    ("source after the quote: «وفق بيان»", ["يقوم بجولة \"للاطلاع مباشرة على نتائج النزاع\" وفق بيان للأمم المتحدة."],
+     [("للاطلاع مباشرة على نتائج النزاع", "بيان للأمم المتحدة", "بيان للأمم المتحدة")]),
+    ("«عن X قوله»", ["ونقلت وكالة الأنباء عن مصدر بوزارة الخارجية قوله: \"موقفنا لا يعني المشاركة في المفاوضات\"."],
+     [("موقفنا لا يعني المشاركة في المفاوضات", "مصدر بوزارة الخارجية", "مصدر بوزارة الخارجية")]),
+    ("name before its title", ["وقال فيصل فجر لاعب وسط المغرب \"سنغادر كأس العالم برؤوس مرفوعة\"."],
+     [("سنغادر كأس العالم برؤوس مرفوعة", "فيصل فجر", "فيصل فجر")]),
+    ("name after a title and what it is of", ["حيث قالت ممثلة الولايات المتحدة إيمي تاشكو إن الإدارة \"تريد رؤية تقدم سريع\"."],
+     [("تريد رؤية تقدم سريع", "إيمي تاشكو", "إيمي تاشكو")]),
+    ("fronted subject: «أما X، فـ»", ["أما فرنسا، فرأت أن القرار يسمح \"بتجنب خطر التصعيد في المنطقة\"."],
+     [("بتجنب خطر التصعيد في المنطقة", "france", "فرنسا")]),
+    ("participle speaks for its sentence's subject", ["ونقل بوريطة رسالة الملك مشددا على \"خطورة التطورات في المنطقة\"."],
+     [("خطورة التطورات في المنطقة", "nasser-bourita", "بوريطة")]),
+    # negative: a subject the finder does not know is not the last speaker
+    ("unknown subject is not carried", ["وقالت روسيا إن القرار سيئ.", "واعتبرت إثيوبيا أن \"النص ليس محايدا أبدا\"."],
+     [("النص ليس محايدا أبدا", None, None)]),
+    # negative: a feminine verb does not speak for a masculine speaker
+    ("gender must agree", ["وقال بوريطة إن المغرب ملتزم.", "وقالت \"الوضع خطير جدا في المنطقة\"."],
+     [("الوضع خطير جدا في المنطقة", None, None)]),
+    # negative: a present verb with no subject is impersonal
+    ("impersonal present verb", ["وقال بوريطة إن المغرب ملتزم.", "ويشير إلى أن \"الوضع خطير جدا في المنطقة\"."],
+     [("الوضع خطير جدا في المنطقة", None, None)]),
+    # negative: names of things in quotation marks
+    ("anniversary", ["ففي الذكرى 63 \"لثورة الملك والشعب\" دعا الملك إلى التضامن."], []),
+    ("organisation's name", ["وقد تقدمت منظمة \"حملة الصحراء الغربية\" بشكوى."], []),
+    ("what they called", ["ردّ برلمانيون على استفزازات ما سمّوهم \"خصوم الوحدة الترابية\" في المنطقة."], []),
+    ("addressee before «أن»", ["أكد وزير الخارجية ناصر بوريطة لـ\"سكاي نيوز عربية\"، الثلاثاء، أن المملكة ستقطع علاقاتها."], []),
 ]
 
 
@@ -132,5 +169,6 @@ def test_corpus_quotes_and_figures_never_raise(finder):
         quotes += len(found)
         with_speaker += sum(q.speaker is not None for q in found)
         assert all(q.text in q.sentence for q in found)
+        assert all(bool(q.speaker_evidence) == (q.speaker is not None) for q in found)
     assert quotes >= 100
-    assert with_speaker / quotes >= 0.35  # measured 87 of 228 (0.38) on the 75 articles
+    assert with_speaker / quotes >= 0.6  # measured 149 of 200 (0.75) on the 75 articles
