@@ -191,6 +191,7 @@ class Story:
     entities: tuple[str, ...]
     quotes: tuple[Quote, ...] = ()
     figures: tuple[KeyFigure, ...] = ()
+    quote_reports: tuple[tuple[str, ...], ...] = ()  # for each quote, the reports (and wire copies) that carry it
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,15 @@ Rules, each a function below:
   article keeps its ``CANDIDATE_TERMS`` heaviest terms; the pairs come from
   sparse products of those short vectors, block by block along the
   timeline (within ``max_gap_days``), so the cost grows with the articles
-  of a time window, not with the square of the corpus. An article without a
-  known day is compared with the whole corpus, and keeps only its
-  ``UNDATED_NEIGHBOURS`` closest candidates (such articles should be few).
+  of a time window, not with the square of the corpus. Most articles read
+  from text alone have no known day, and have no timeline to block on: an
+  undated article meets the articles (dated or not) that sort next to it
+  in ``UNDATED_ORDERINGS`` orderings of the corpus, each by MinHash values of
+  the sets of heaviest terms (articles that share heavy terms sort side by
+  side; the more they share, the more orderings put them together), and
+  keeps the ``UNDATED_NEIGHBOURS`` closest of those. So each undated article
+  is scored against a bounded number of others, however many articles
+  share its subject.
 - ``average linkage``: stories are merged while the average similarity of
   all their cross pairs (unscored pairs count as 0) stays at least
   ``similarity``, and never when the merged story would span more than
@@ -61,6 +67,10 @@ MAX_SHARED_ENTITIES = 3  # the bonus counts at most this many shared entities
 ROW_BLOCK = 1000  # articles per sparse product block
 ENTRY_BLOCK = 1_000_000  # matrix entries per step where whole-corpus arrays would be large
 UNDATED_NEIGHBOURS = 30  # an article without a day is scored against its closest articles only
+UNDATED_ORDERINGS = 16  # orderings of the corpus in which an undated article looks for those
+UNDATED_WINDOW = 8  # ... among the articles this close to it in each ordering
+ORDERING_KEYS = 3  # MinHash values (of the heaviest terms) each ordering sorts by
+ORDERING_SEED = 19  # fixed: the orderings, and so the stories, are the same on every run
 PAIR_BLOCK = 5000  # candidate pairs scored per step (bounds memory)
 SUMMARY_SENTENCES = 3
 REDUNDANT_SENTENCE = 0.6  # a lead sentence this similar to a chosen one adds nothing
@@ -345,9 +355,9 @@ def _top_terms(matrix: sp.csr_matrix, count: int) -> sp.csr_matrix:
 
 
 def candidates(pruned: sp.csr_matrix, days: Sequence[int | None], max_gap: int) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (i < j) of rows sharing heavy terms and no more than ``max_gap`` days apart (or undated)."""
+    """Pairs (i < j) of rows sharing heavy terms: dated rows no more than ``max_gap`` days apart, and each
+    undated row with its ``UNDATED_NEIGHBOURS`` closest neighbours in the orderings."""
     day = np.array([-1 if d is None else d for d in days], dtype=np.int64)
-    undated = np.flatnonzero(day < 0)
     order = np.flatnonzero(day >= 0)
     order = order[np.argsort(day[order], kind="stable")]
     position = np.full(len(days), -1, dtype=np.int64)
@@ -359,21 +369,69 @@ def candidates(pruned: sp.csr_matrix, days: Sequence[int | None], max_gap: int) 
         a, b, _ = _shared_terms(pruned, rows, order[start:stop])
         keep = (position[b] > position[a]) & (np.abs(day[a] - day[b]) <= max_gap)
         found.append((a[keep], b[keep]))
-    everyone = np.arange(len(days), dtype=np.int64)
-    for start in range(0, len(undated), ROW_BLOCK):
-        a, b, value = _shared_terms(pruned, undated[start:start + ROW_BLOCK], everyone)
-        keep = ((day[b] >= 0) | (b > a)) & (a != b)
-        a, b, value = a[keep], b[keep], value[keep]
-        best = np.lexsort((b, -value, a))
-        rank = np.arange(len(best)) - np.searchsorted(a[best], a[best], side="left")
-        chosen = best[rank < UNDATED_NEIGHBOURS]
-        found.append((a[chosen], b[chosen]))
+    if (day < 0).any():
+        found.append(_undated_candidates(pruned, day < 0))
     if not found:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    a = np.concatenate([f[0] for f in found])
-    b = np.concatenate([f[1] for f in found])
-    codes = np.unique(np.minimum(a, b) * len(days) + np.maximum(a, b))
-    return codes // len(days), codes % len(days)
+    return _unique_pairs(np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]), len(days))
+
+
+def _undated_candidates(pruned: sp.csr_matrix, undated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each undated row with its ``UNDATED_NEIGHBOURS`` closest rows (dot product of the heaviest terms)
+    among its neighbours in the orderings."""
+    a, b = _neighbours_in_orderings(pruned)
+    a, b = _unique_pairs(a, b, len(undated))
+    keep = undated[a] | undated[b]
+    a, b = a[keep], b[keep]
+    value = _row_dots(pruned, a, b)
+    keep = value >= CANDIDATE_FLOOR
+    a, b, value = a[keep], b[keep], value[keep]
+    from_a, from_b = undated[a], undated[b]  # a pair counts among the neighbours of each undated end
+    row = np.concatenate((a[from_a], b[from_b]))
+    other = np.concatenate((b[from_a], a[from_b]))
+    value = np.concatenate((value[from_a], value[from_b]))
+    best = np.lexsort((other, -value, row))
+    rank = np.arange(len(best)) - np.searchsorted(row[best], row[best], side="left")
+    chosen = best[rank < UNDATED_NEIGHBOURS]
+    return row[chosen], other[chosen]
+
+
+def _neighbours_in_orderings(pruned: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of rows at most ``UNDATED_WINDOW`` apart in some ordering and sharing its first key (a heavy term).
+
+    An ordering sorts the rows by ``ORDERING_KEYS`` MinHash values of their sets of heaviest terms: two rows
+    whose sets have Jaccard similarity J share each value with probability J, so rows that share
+    many heavy terms sort side by side. Rows without terms are in no pair."""
+    rows = np.flatnonzero(np.diff(pruned.indptr) > 0)
+    starts = pruned.indptr[rows]
+    random = np.random.default_rng(ORDERING_SEED)
+    found: list[tuple[np.ndarray, np.ndarray]] = []
+    for _ in range(UNDATED_ORDERINGS):
+        keys = [np.minimum.reduceat(random.permutation(pruned.shape[1])[pruned.indices], starts)
+                for _ in range(ORDERING_KEYS)]
+        order = np.lexsort((rows, *reversed(keys)))
+        first, ordered = keys[0][order], rows[order]
+        for step in range(1, UNDATED_WINDOW + 1):
+            same = first[:-step] == first[step:]
+            found.append((ordered[:-step][same], ordered[step:][same]))
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
+
+
+def _unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct pairs (i < j) among (a, b), sorted."""
+    codes = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    return codes // n, codes % n
+
+
+def _row_dots(matrix: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The dot product of rows a[k] and b[k] of ``matrix``, for each k."""
+    dots = np.zeros(len(a), dtype=np.float64)
+    for start in range(0, len(a), PAIR_BLOCK):
+        x, y = a[start:start + PAIR_BLOCK], b[start:start + PAIR_BLOCK]
+        dots[start:start + PAIR_BLOCK] = np.asarray(matrix[x].multiply(matrix[y]).sum(axis=1)).ravel()
+    return dots
 
 
 def _shared_terms(pruned: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray
@@ -397,11 +455,7 @@ def _distinctive_entities(docs: Sequence[Article]) -> list[frozenset[str]]:
 def _scores(full: sp.csr_matrix, entities: list[frozenset[str]], first: np.ndarray, second: np.ndarray,
             bonus: float, floor: float) -> np.ndarray:
     """Cosine of each candidate pair, plus the entity bonus where it can lift the pair to ``floor``."""
-    scores = np.zeros(len(first), dtype=np.float64)
-    step = PAIR_BLOCK
-    for start in range(0, len(first), step):
-        a, b = first[start:start + step], second[start:start + step]
-        scores[start:start + step] = np.asarray(full[a].multiply(full[b]).sum(axis=1)).ravel()
+    scores = _row_dots(full, first, second)
     reachable = np.flatnonzero(scores + bonus * MAX_SHARED_ENTITIES >= floor) if bonus else []
     for k in reachable.tolist() if len(reachable) else ():
         i, j = first[k], second[k]
@@ -503,10 +557,12 @@ def _story(members: list[int], docs: list[Article], copies: list[Article], vecto
     figures: list[KeyFigure] = []
     quote_keys: list[int] = []
     figure_keys: list[int] = []
+    carriers: list[str] = []
     for article in reports:
         keys = item_keys(article)
         quotes += article.quotes
         quote_keys += keys[:len(article.quotes)]
+        carriers += [article.id] * len(article.quotes)
         figures += article.figures
         figure_keys += keys[len(article.quotes):]
     return Story(
@@ -518,8 +574,8 @@ def _story(members: list[int], docs: list[Article], copies: list[Article], vecto
         summary=_summary(members, docs, vectors),
         topics=_by_frequency(t for a in everyone for t in dict.fromkeys(a.topic_ids)),
         entities=_by_frequency(e for a in everyone for e in dict.fromkeys(m.entity for m in a.entities)),
-        quotes=_unique(quotes, quote_keys),
         figures=_unique(figures, figure_keys),
+        **_quotes_with_reports(quotes, quote_keys, carriers),
     )
 
 
@@ -535,8 +591,8 @@ def _lone_story(article: Article, item_keys: tuple[int, ...]) -> Story:
         summary=(article.lead,) if article.lead else (),
         topics=tuple(sorted(set(article.topic_ids))),
         entities=tuple(sorted({m.entity for m in article.entities})),
-        quotes=_unique(article.quotes, item_keys[:len(article.quotes)]),
         figures=_unique(article.figures, item_keys[len(article.quotes):]),
+        **_quotes_with_reports(article.quotes, item_keys[:len(article.quotes)], [article.id] * len(article.quotes)),
     )
 
 
@@ -608,7 +664,24 @@ def _unique(items: Sequence, keys: Sequence[int]) -> tuple:
     return tuple(seen.values())
 
 
+def _quotes_with_reports(quotes: Sequence[Quote], keys: Sequence[int], carriers: Sequence[str]) -> dict[str, tuple]:
+    """The story's quotes, once each (wire copies repeat them), with the reports that carry each.
+    Of the copies of one quote, the first whose speaker is known is kept."""
+    chosen: dict[int, Quote] = {}
+    reports: dict[int, dict[str, None]] = {}
+    for quote, key, carrier in zip(quotes, keys, carriers):
+        if key not in chosen or chosen[key].speaker is None and quote.speaker is not None:
+            chosen[key] = quote
+        reports.setdefault(key, {})[carrier] = None
+    return {"quotes": tuple(chosen.values()), "quote_reports": tuple(tuple(ids) for ids in reports.values())}
+
+
 def item_key(item: Quote | KeyFigure) -> int:
-    """Quotes (figures) with the same words, normalised, have the same key: a 64-bit digest."""
-    words = " ".join(tokens(item.text if isinstance(item, Quote) else f"{item.value}\x00{item.context}"))
+    """Quotes (figures) with the same words, normalised, have the same key: a 64-bit digest. A
+    quote's words are joined without spaces, so copies that differ in spacing («و دعمه», «ودعمه») or
+    punctuation share a key."""
+    if isinstance(item, Quote):
+        words = "".join(tokens(item.text))
+    else:
+        words = " ".join(tokens(f"{item.value}\x00{item.context}"))
     return int.from_bytes(hashlib.blake2b(words.encode("utf-8"), digest_size=8).digest(), "little", signed=True)

@@ -8,6 +8,7 @@ import pytest
 
 from generator.config import load_config
 from generator.entities import EntityFinder
+from generator.models import Quote
 from generator.quotes import find_figures, find_quotes, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -172,3 +173,29 @@ def test_corpus_quotes_and_figures_never_raise(finder):
         assert all(bool(q.speaker_evidence) == (q.speaker is not None) for q in found)
     assert quotes >= 100
     assert with_speaker / quotes >= 0.6  # measured 149 of 200 (0.75) on the 75 articles
+
+
+# ------------------------------------------------------------------ stories
+
+
+def test_story_shows_each_quote_once_with_the_reports_that_carry_it():
+    """Wire copies repeat a quote with other spacing («و دعمه», «ودعمه»), with or without its
+    speaker: the story keeps it once, with its speaker, and lists every report that carries it."""
+    import dataclasses
+
+    from tests.test_stories import seed_articles, stories_of
+
+    unnamed = Quote(text="مساهمة المغرب و دعمه أساسي بالنسبة لنا", speaker=None, speaker_name=None, sentence="")
+    named = dataclasses.replace(unnamed, text="مساهمة المغرب ودعمه أساسي بالنسبة لنا", speaker="jean-pierre-lacroix",
+                                speaker_name="لاكروا", speaker_evidence="وأكد لاكروا")
+    other = Quote(text="نتطلع إلى المستقبل مع المغرب", speaker=None, speaker_name=None, sentence="")
+    seeds = {a.id: a for a in seed_articles()}
+    seeds["001"] = dataclasses.replace(seeds["001"], quotes=(unnamed, other))
+    seeds["002"] = dataclasses.replace(seeds["002"], quotes=(named,))
+    _, stories, _ = stories_of(list(seeds.values()))
+    story = next(s for s in stories if {"001", "002"} <= set(s.article_ids))
+    assert len(story.quotes) == 2 == len(story.quote_reports)
+    carried = dict(zip((q.text for q in story.quotes), story.quote_reports))
+    assert story.quotes[0].speaker == "jean-pierre-lacroix" or story.quotes[1].speaker == "jean-pierre-lacroix"
+    assert sorted(carried[named.text if named.text in carried else unnamed.text]) == ["001", "002"]
+    assert carried[other.text] == ("001",)
