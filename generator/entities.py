@@ -405,7 +405,7 @@ class EntityFinder:
             taken[start : start + length] = b"\x01" * length
             chosen.append((start, length, term))
         chosen.sort()
-        if chosen and ("(" in toks.text or "–" in toks.text or "-" in toks.text or "—" in toks.text):
+        if chosen:
             datelines = dateline_spans(toks.text)
             if datelines:
                 chosen = [c for c in chosen if not _inside(toks.starts[c[0]], datelines)]
@@ -416,8 +416,7 @@ class EntityFinder:
     def _in_context(self, toks: Tokens, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """``chosen`` without the ambiguous spellings that lack context (see ``Entity.ambiguous``)."""
         plain = {self._by_term[term] for _, _, term in chosen if term not in self._ambiguous}
-        words = toks.matched(self._context_matcher)
-        present = {term for term, _, _ in words}
+        present: set[str] | None = None  # context words in the text, looked for only when needed
         kept = []
         for start, length, term in chosen:
             rule = self._ambiguous.get(term)
@@ -429,14 +428,28 @@ class EntityFinder:
             prefix = word[: len(word) - len(first)] if word.endswith(first) else ""
             if rule.without_article and (prefix.endswith("ال") or prefix.endswith("لل")):
                 continue  # «المالي», «للجانب المالي»: the adjective
-            if rule.not_near and _in_same_line(toks, start, words, rule.not_near):
+            if rule.not_near and self._line_holds(toks, start, rule.not_near):
                 continue
-            cued = (rule.without_article and any(p in prefix for p in _PREPOSITION_PROCLITICS)
-                    or start > 0 and bool(rule.before & forms_of(toks.words[start - 1]))
-                    and _only_space(toks.text, toks.ends[start - 1], toks.starts[start]))
-            if cued or rule.entity in plain or rule.context_ids & plain or rule.context_words & present:
+            if (rule.without_article and any(p in prefix for p in _PREPOSITION_PROCLITICS)
+                    or start > 0 and rule.before & forms_of(toks.words[start - 1])
+                    and _only_space(toks.text, toks.ends[start - 1], toks.starts[start])
+                    or rule.entity in plain or rule.context_ids & plain):
                 kept.append((start, length, term))
+                continue
+            if rule.context_words:
+                if present is None:
+                    present = {found for found, _, _ in toks.matched(self._context_matcher)}
+                if rule.context_words & present:
+                    kept.append((start, length, term))
         return kept
+
+    def _line_holds(self, toks: Tokens, at: int, wanted: frozenset[str]) -> bool:
+        """Whether one of the ``wanted`` words is in the paragraph of token ``at``."""
+        text = toks.text
+        line_start = text.rfind("\n", 0, toks.starts[at]) + 1
+        line_end = text.find("\n", toks.ends[at])
+        first, last = toks.token_range(line_start, len(text) if line_end < 0 else line_end)
+        return any(found in wanted for found, _, _ in self._context_matcher.matches(toks.words[first:last]))
 
     def find(self, text: str | Tokens) -> tuple[EntityMention, ...]:
         """The entities ``text`` mentions, in order of first mention, with spellings and counts."""
@@ -453,15 +466,6 @@ class EntityFinder:
         return tuple(EntityMention(e, tuple(surfaces[e]), counts[e]) for e in surfaces)
 
 
-def _in_same_line(toks: Tokens, at: int, words: list[tuple[str, int, int]], wanted: frozenset[str]) -> bool:
-    """Whether one of the ``wanted`` terms among ``words`` (matches) is in the paragraph of token ``at``."""
-    text = toks.text
-    line_start = text.rfind("\n", 0, toks.starts[at]) + 1
-    line_end = text.find("\n", toks.ends[at])
-    line_end = len(text) if line_end < 0 else line_end
-    return any(term in wanted and line_start <= toks.starts[start] < line_end for term, start, _ in words)
-
-
 # A dateline opens a paragraph: a city (one or two words), its country after a comma if any (up to
 # four words), the agency in brackets if any, then a dash: «الرباط – », «دبي، الإمارات العربية
 # المتحدة (CNN)— ».
@@ -472,9 +476,24 @@ _DATELINE = re.compile(
 )
 
 
+_DATELINE_MARKS = re.compile(r"[-–—]")
+_DATELINE_REACH = 80  # characters: a dateline's dash comes early in its paragraph
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph's dateline in ``text``; the first line (a headline) has none."""
-    return [m.span() for m in _DATELINE.finditer(text) if m.start() > 0 and text[m.start() - 1] == "\n"]
+    """(start, end) of each paragraph's dateline in ``text``; the first line (a headline) has none.
+
+    Only paragraphs with a dash near their start are tried (most have none)."""
+    found = []
+    start = text.find("\n") + 1
+    while start:
+        end = text.find("\n", start)
+        if _DATELINE_MARKS.search(text, start, min(start + _DATELINE_REACH, len(text) if end < 0 else end)):
+            match = _DATELINE.match(text, start)
+            if match:
+                found.append(match.span())
+        start = end + 1
+    return found
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
