@@ -212,14 +212,30 @@ def outlet_of(clean: CleanArticle, outlets: Sequence[Outlet]) -> Found:
 
 
 def _known_outlet(name: str, outlets: Sequence[Outlet]) -> Outlet | None:
-    return _outlets_by_name(tuple(outlets)).get(_name_key(name))
+    return _outlets_by_name(outlets).get(_name_key(name)) if outlets else None
 
 
 def _name_key(name: str) -> str:
     return " ".join(_SEPARATORS.sub(" ", normalize(name)).split())
 
 
-@lru_cache(maxsize=8)
+def _per_outlets(build):
+    """Cache ``build(outlets)`` per outlets sequence, by identity: hashing every Outlet record on
+    each call would cost more than the lookups it serves."""
+    cache: dict[int, tuple[Sequence[Outlet], object]] = {}
+
+    def cached(outlets: Sequence[Outlet]):
+        hit = cache.get(id(outlets))
+        if hit is None or hit[0] is not outlets:
+            if len(cache) > 8:
+                cache.clear()
+            hit = cache[id(outlets)] = (outlets, build(tuple(outlets)))
+        return hit[1]
+
+    return cached
+
+
+@_per_outlets
 def _outlets_by_name(outlets: tuple[Outlet, ...]) -> dict[str, Outlet]:
     """Each normalised id, name and cue of the outlets, to the first outlet that has it."""
     index: dict[str, Outlet] = {}
@@ -261,7 +277,7 @@ def _outlet_by_lines(clean: CleanArticle, outlets: Sequence[Outlet]) -> Found:
     """A site-name line, a copyright footer or an outlet–author line naming exactly one known
     outlet; datelines and the article's own paragraphs are never read for it."""
     found: dict[str, str] = {}
-    cues = _cue_pattern(tuple(outlets))
+    cues = _cue_pattern(outlets)
     for verdict in clean.verdicts:
         if verdict.label == "body" or cues is None:
             continue
@@ -281,7 +297,7 @@ def _outlet_by_lines(clean: CleanArticle, outlets: Sequence[Outlet]) -> Found:
     return Found(outlet_id, line)
 
 
-@lru_cache(maxsize=8)
+@_per_outlets
 def _cue_pattern(outlets: tuple[Outlet, ...]) -> re.Pattern[str] | None:
     """One pattern for every cue: most lines name none and are passed over at once."""
     cues = sorted({_normalized(c).strip() for o in outlets for c in o.cues if _normalized(c).strip()}, key=len)
@@ -320,6 +336,7 @@ _TWO_PARTS = re.compile(rf"^(?P<left>[^\-–—ـ|:()]{{2,40}}?)\s*(?:{_DASH}|\|
 _FILING = frozenset(normalize(w) for w in ("متابعة", "وكالات", "خاص", "مراسلة", "مراسلون", "هيئة التحرير",
                                             "التحرير", "المحرر", "بيان", "بلاغ"))
 MAX_BYLINE_WORDS = 4
+MAX_CREDIT_CHARS = 90  # a byline, dateline or outlet–author line is short
 
 
 def byline_of(clean: CleanArticle, outlets: Sequence[Outlet] = ()) -> Byline:
@@ -337,12 +354,15 @@ def parse_byline(line: str, outlets: Sequence[Outlet] = ()) -> Byline | None:
     """The byline a whole line states, or None. An outlet–author line whose outlet is not known
     is not read: which side is the name cannot be told."""
     line = line.strip()
-    match = _BYLINE_CITY.match(line) or _BYLINE_LABEL.match(line) or _CORRESPONDENT.match(line)
+    if len(line) > MAX_CREDIT_CHARS:
+        return None
+    match = ((("//" in line) and _BYLINE_CITY.match(line)) or _BYLINE_LABEL.match(line)
+             or ("مراسل" in line and _CORRESPONDENT.match(line)))
     if match:
         name = _without_place(match["name"])  # «بقلم: محمد الأمين - الرباط»
         if _is_name(name, outlets):
             return Byline(" ".join(name.split()), line)
-    parts = _TWO_PARTS.match(line)
+    parts = _two_parts(line)
     if not parts:
         return None
     for outlet_side, name_side in ((parts["left"], parts["right"]), (parts["right"], parts["left"])):
@@ -354,6 +374,11 @@ def parse_byline(line: str, outlets: Sequence[Outlet] = ()) -> Byline | None:
         if normalize(name_side.strip()) in _FILING:
             return Byline(None, line, outlet=outlet.id)
     return None
+
+
+def _two_parts(line: str) -> re.Match[str] | None:
+    """«X - Y» or «X | Y»: two parts around one dash or bar."""
+    return _TWO_PARTS.match(line) if len(line) <= MAX_CREDIT_CHARS and any(m in line for m in "-–—ـ|") else None
 
 
 def _without_place(name: str) -> str:
@@ -396,6 +421,7 @@ _DATELINE_LEAD = re.compile(
     rf"(?:\s*\((?P<dash_agency>[^()\n]{{1,20}})\)\s*{_DASH}?)?|\s*:)\s*(?=\S)", re.I)
 _ARABIC_INITIALS = re.compile(r"^(?:[\u0621-\u064a]\s*\.?\s*){2,4}$")
 _LATIN_INITIALS = re.compile(r"^[A-Z]{2,6}$")
+MAX_DATELINE_WORDS = 9  # place, country and date before the dash, colon or wire
 DATELINE_PARAGRAPHS = 2  # a standfirst may come before the paragraph that opens with the dateline
 
 
@@ -421,6 +447,8 @@ def dateline_of(clean: CleanArticle, outlets: Sequence[Outlet] = ()) -> Dateline
 
 def parse_dateline(text: str, whole_line: bool = False, outlets: Sequence[Outlet] = ()) -> Dateline | None:
     """The dateline ``text`` opens with (or, with ``whole_line``, that it is), or None."""
+    if whole_line and len(text) > MAX_CREDIT_CHARS or not _mark_near_start(text):
+        return None
     match = (_DATELINE_WHOLE_LINE if whole_line else _DATELINE_LEAD).match(text)
     if not match:
         return None
@@ -437,9 +465,16 @@ def parse_dateline(text: str, whole_line: bool = False, outlets: Sequence[Outlet
     return Dateline(value, match[0].strip(), agency=agency)
 
 
+def _mark_near_start(text: str) -> bool:
+    """A dash, a colon or a parenthesis within the first words, where a dateline ends."""
+    head = text[:MAX_CREDIT_CHARS]
+    marks = [i for i in map(head.find, "-–—ـ:(") if i >= 0]
+    return bool(marks) and head.count(" ", 0, min(marks)) <= MAX_DATELINE_WORDS
+
+
 def _outlet_place(line: str, outlets: Sequence[Outlet]) -> Dateline | None:
     """The place of an outlet–place line above the body («برلمان.كوم - الرباط»), the outlet known."""
-    parts = _TWO_PARTS.match(line.strip())
+    parts = _two_parts(line.strip())
     if not parts:
         return None
     for outlet_side, place in ((parts["left"], parts["right"]), (parts["right"], parts["left"])):
@@ -459,7 +494,8 @@ _WIRE_KEYS = frozenset(normalize(w) for w in _WIRES)
 
 
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
-MAX_STAMP_WORDS = 8
+_DIGIT_RUN = re.compile(r"[\d\u0660-\u0669]")
+MAX_STAMP_WORDS = 8  # «الخميس 2 مارس 2023 - 10:15», «نشر في 29/11/2023 على الساعة 20:54»
 
 
 def _is_credit(text: str, outlets: Sequence[Outlet]) -> bool:
@@ -468,11 +504,12 @@ def _is_credit(text: str, outlets: Sequence[Outlet]) -> bool:
     not a headline."""
     if parse_byline(text, outlets) or parse_dateline(text, whole_line=True, outlets=outlets):
         return True
-    if parse_timestamp(text) is not None or (_CLOCK.search(text) and len(text.split()) <= MAX_STAMP_WORDS):
+    if len(text.split()) <= MAX_STAMP_WORDS and _DIGIT_RUN.search(text) and (
+            _CLOCK.search(text) or parse_timestamp(text) is not None):
         return True  # a publication stamp («الجمعة 31 أكتوبر 2025 - 22:10»)
     if _known_outlet(text, outlets) is not None:
         return True
-    parts = _TWO_PARTS.match(text)
+    parts = _two_parts(text)
     return bool(parts) and all(len(p.split()) <= 3 and not any(ch.isdigit() for ch in p)
                                for p in (parts["left"], parts["right"]))
 
