@@ -331,7 +331,8 @@ _BYLINE_CITY = re.compile(r"^(?P<name>[^/\d]{3,40}?)\s*//+\s*(?P<city>[^/\d\s]{2
 _BYLINE_LABEL = re.compile(
     r"^(?:(?:بقلم|بواسطة|by)\s*[:：]?|(?:كتب|كتبه|كتبت|إعداد|اعداد|تحرير)\s*[:：])\s*(?P<name>[^\d:()]{3,40}?)\s*$",
     re.I)
-_CORRESPONDENT = re.compile(rf"^(?P<name>[^\d:()\-–—ـ|]{{3,40}}?)\s*(?:{_DASH}|[|،,])\s*(?:مراسل|مراسلة)\b[^\d]{{0,40}}$")
+_CORRESPONDENT = re.compile(
+    rf"^(?P<name>[^\d:()\-–—ـ|]{{3,40}}?)\s*(?:{_DASH}|[|،,])\s*(?:مراسل|مراسلة)\b[^\d]{{0,40}}$")
 _TWO_PARTS = re.compile(rf"^(?P<left>[^\-–—ـ|:()]{{2,40}}?)\s*(?:{_DASH}|\|)\s*(?P<right>[^\-–—ـ|:()]{{2,40}}?)$")
 _FILING = frozenset(normalize(w) for w in ("متابعة", "وكالات", "خاص", "مراسلة", "مراسلون", "هيئة التحرير",
                                             "التحرير", "المحرر", "بيان", "بلاغ"))
@@ -435,7 +436,8 @@ def dateline_of(clean: CleanArticle, outlets: Sequence[Outlet] = ()) -> Dateline
         match = _BYLINE_CITY.match(verdict.text)
         if match and _is_name(match["name"], outlets):
             return Dateline(match["city"].strip(), verdict.text)
-        dateline = parse_dateline(verdict.text, whole_line=True, outlets=outlets) or _outlet_place(verdict.text, outlets)
+        dateline = (parse_dateline(verdict.text, whole_line=True, outlets=outlets)
+                    or _outlet_place(verdict.text, outlets))
         if dateline:
             return dateline
     for paragraph in clean.paragraphs[:DATELINE_PARAGRAPHS]:
@@ -512,11 +514,6 @@ def _is_credit(text: str, outlets: Sequence[Outlet]) -> bool:
     parts = _two_parts(text)
     return bool(parts) and all(len(p.split()) <= 3 and not any(ch.isdigit() for ch in p)
                                for p in (parts["left"], parts["right"]))
-
-
-def _header_lines(clean: CleanArticle) -> list[LineVerdict]:
-    """The lines the cleaner kept as header (above or inside the body, never dropped boilerplate)."""
-    return clean.lines_labelled("header")
 
 
 STAMP_NEAR_HEADLINE = 2  # lines between the printed headline and its publication stamp

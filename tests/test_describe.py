@@ -104,7 +104,8 @@ def test_author_hint_wins():
 # A dateline is a place, with its country, a date and the wire it credits; without a wire in
 # parentheses the place must be a known one.
 DATELINE_CASES = [
-    ("place, country (wire) –", f"دبي، الإمارات العربية المتحدة (CNN) – {BODY}", "دبي، الإمارات العربية المتحدة", "CNN"),
+    ("place, country (wire) –", f"دبي، الإمارات العربية المتحدة (CNN) – {BODY}", "دبي، الإمارات العربية المتحدة",
+     "CNN"),
     ("place, country (wire)— without spaces", f"دبي، الإمارات العربية المتحدة (CNN)— {BODY}",
      "دبي، الإمارات العربية المتحدة", "CNN"),
     ("place (wire) on its own line", f"نيويورك (ECS)\n{BODY}", "نيويورك", "ECS"),
@@ -151,8 +152,9 @@ TITLE_CASES = [
     ("headline above the body", f"{HEADLINE}\n\n{BODY}", Hints(), HEADLINE, "headline"),
     ("a standfirst with commas below the headline", f"{HEADLINE}\n\n{STANDFIRST}\n\n{BODY}", Hints(), HEADLINE,
      "headline"),
-    ("a repeated line wins over teasers", f"{TEASERS}\nأنت تقرأ الآن: {HEADLINE}\nشارك\n{HEADLINE}\nقسم آخر من الصفحة هنا\n"
-     f"{BODY}", Hints(), HEADLINE, "headline"),
+    ("a repeated line wins over teasers",
+     f"{TEASERS}\nأنت تقرأ الآن: {HEADLINE}\nشارك\n{HEADLINE}\nقسم آخر من الصفحة هنا\n{BODY}", Hints(), HEADLINE,
+     "headline"),
     ("byline and dateline lines below the headline", f"{HEADLINE}\nالحافظ ملعين//العيون\nالرباط-متابعة\n{BODY}",
      Hints(), HEADLINE, "headline"),
     # Negative cases: none of these lines is a headline.
