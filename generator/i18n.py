@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,7 +41,42 @@ def translations(language: str) -> gettext.NullTranslations:
 
 @lru_cache(maxsize=4096)
 def format_number(value: int, language: str) -> str:
-    return format_decimal(value, locale=_babel_locale(language))
+    return format_decimal(value, locale=babel_locale(language))
+
+
+def _counted_nouns(catalog: gettext.NullTranslations) -> dict[str, Callable[[int], str]]:
+    """Every noun the pages count, each with its plural forms in ``catalog``.
+
+    The calls are written out so that pybabel extracts each pair. A count is a phrase
+    of its own («3 قصص», «قصتان»), in the form a phrase standing alone takes: templates
+    put counts where they stand alone («قصتان · 3 مقالات»), never after a preposition,
+    whose case would change the Arabic dual (مقالان → مقالين).
+    """
+    # TRANSLATORS: Arabic has six forms in Babel's order: [0] zero 0, [1] one 1, [2] two 2, [3] few 3-10, [4] other 100-102, [5] many 11-99.
+    return {
+        "article": lambda n: catalog.ngettext("%(num)s article", "%(num)s articles", n),
+        "story": lambda n: catalog.ngettext("%(num)s story", "%(num)s stories", n),
+        "report": lambda n: catalog.ngettext("%(num)s report", "%(num)s reports", n),
+        "topic": lambda n: catalog.ngettext("%(num)s topic", "%(num)s topics", n),
+        "outlet": lambda n: catalog.ngettext("%(num)s outlet", "%(num)s outlets", n),
+    }
+
+
+@lru_cache(maxsize=None)
+def _nouns(language: str) -> dict[str, Callable[[int], str]]:
+    return _counted_nouns(translations(language))
+
+
+COUNTED_NOUNS = tuple(_counted_nouns(gettext.NullTranslations()))
+
+
+def count(number: int, noun: str, language: str) -> str:
+    """``number`` of ``noun`` as one phrase with the language's plural rules: «قصة واحدة», «قصتان»,
+    «3 قصص», «11 قصة», «100 قصة»; "1 story", "2 stories". ``noun`` is one of COUNTED_NOUNS."""
+    forms = _nouns(language).get(noun)
+    if forms is None:
+        raise KeyError(f"count: {noun!r} is not a counted noun ({', '.join(COUNTED_NOUNS)})")
+    return forms(number) % {"num": format_number(number, language)}
 
 
 def format_day(iso: str | None, language: str) -> str:
@@ -65,5 +101,5 @@ def isolate(text: object) -> Markup:
     return Markup(f"<bdi>{escape(text)}</bdi>")
 
 
-def _babel_locale(language: str) -> str:
+def babel_locale(language: str) -> str:
     return {"ar": "ar_MA"}.get(language, language)

@@ -15,12 +15,14 @@ import functools
 import multiprocessing
 import os
 import posixpath
+import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from babel.lists import format_list
 from markupsafe import Markup, escape
 
 from . import i18n, safety
@@ -191,6 +193,9 @@ class Renderer:
             byline=self.byline,
             story_line=self.story_line,
             day_span=self.day_span,
+            day_origin=self.day_origin,
+            reference_origin=self.reference_origin,
+            unknown_facts=self.unknown_facts,
             **spec.context,
         )
         return Page(spec.path, self.language, text)
@@ -230,9 +235,7 @@ class Renderer:
 
     def story_line(self, story) -> Markup:
         """«first day – last day · N reports»."""
-        reports = len(story.article_ids)
-        count = escape(i18n.translations(self.language).ngettext("%(num)s report", "%(num)s reports", reports)
-                       % {"num": i18n.format_number(reports, self.language)})
+        count = escape(i18n.count(len(story.article_ids), "report", self.language))
         return self.day_span(story.first_day, story.last_day) + Markup(" · ") + count if story.first_day else count
 
     def day_span(self, first: str, last: str | None) -> Markup:
@@ -240,6 +243,53 @@ class Renderer:
         if first == last or not last:
             return i18n.isolate(day(first))
         return i18n.isolate(day(first)) + Markup(" – ") + i18n.isolate(day(last))
+
+    # Where a day was read, in a reader's words. Days from hints carry describe.py's and day.py's
+    # evidence «<origin>: published …» or «<origin>: reference_date …» (origin: sidecar, front matter,
+    # jsonl, html, feed, or «html+sidecar»); a reader sees what gave the day, never those names.
+    _HINT_EVIDENCE = re.compile(r"^(?P<origin>[a-z+ ]+): (?:published|reference_date)\b")
+
+    def day_origin(self, evidence: str | None) -> Markup:
+        """« (from «the article's words»)» or « (given with the article)»; nothing without evidence."""
+        if not evidence:
+            return Markup("")
+        gettext = i18n.translations(self.language).gettext
+        hint = self._HINT_EVIDENCE.match(evidence)
+        if hint is None:
+            return Markup(" ({} «<bdi dir=\"auto\">{}</bdi>»)").format(gettext("from"), evidence)
+        return Markup(" ({})").format(self._given_by(hint["origin"]))
+
+    def _given_by(self, origin: str) -> str:
+        gettext = i18n.translations(self.language).gettext
+        if any(stated in origin for stated in ("sidecar", "front matter", "jsonl")):
+            return gettext("given with the article")
+        if "feed" in origin:
+            return gettext("given by the feed")
+        return gettext("given in the page's metadata")
+
+    def reference_origin(self, article) -> Markup:
+        """Why relative dates («أمس») count from the article's reference day, in a reader's words."""
+        gettext = i18n.translations(self.language).gettext
+        source = article.reference_source or ""
+        hint = self._HINT_EVIDENCE.match(source)
+        if hint is not None:
+            reason = self._given_by(hint["origin"])
+        elif source == "publication date":
+            reason = gettext("its publication day")
+        elif source.startswith("file modification day"):
+            reason = gettext("the day its file was saved, which need not be the day it was published")
+        else:
+            return Markup("")
+        return Markup(" ({})").format(reason)
+
+    def unknown_facts(self, article) -> str:
+        """What the source section cannot say, as one list («المنبر وتاريخ النشر»); empty when all is known."""
+        gettext = i18n.translations(self.language).gettext
+        missing = [label for label, known in ((gettext("the outlet"), article.outlet),
+                                              (gettext("the publication day"), article.published or article.day),
+                                              (gettext("a link to the original"), safety.safe_url(article.url)))
+                   if not known]
+        return format_list(missing, locale=i18n.babel_locale(self.language)) if missing else ""
 
     def listing_title(self, title: str, pager: Pager) -> str:
         if pager.is_front:

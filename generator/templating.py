@@ -27,4 +27,5 @@ def template_environment(folder: Path, language: str, **options) -> jinja2.Envir
     )
     env.install_gettext_translations(i18n.translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["number"] = lambda n: i18n.format_number(n, language)
+    env.globals["count"] = lambda n, noun: i18n.count(n, noun, language)  # every count a page prints
     return env

@@ -22,7 +22,7 @@ def main() -> int:
     pot = LOCALES / "messages.pot"
     pybabel = [sys.executable, "-m", "babel.messages.frontend"]
     subprocess.run([*pybabel, "extract", "-F", str(ROOT / "babel.cfg"), "-o", str(pot),
-                    "--no-location", "--omit-header", str(ROOT)], check=True)
+                    "--no-location", "--omit-header", "--add-comments=TRANSLATORS:", str(ROOT)], check=True)
     for catalog in sorted(LOCALES.glob("*/LC_MESSAGES/messages.po")):
         language = catalog.parent.parent.name
         subprocess.run([*pybabel, "update", "-i", str(pot), "-d", str(LOCALES), "-l", language,
