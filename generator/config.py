@@ -21,11 +21,18 @@ from typing import Any
 import yaml
 
 
-def doc(text: str, default: Any = dataclasses.MISSING, **kwargs: Any) -> Any:
-    """A dataclass field with its documentation (shown by ``marsad config --help``)."""
+def doc(text: str, default: Any = dataclasses.MISSING, *, range: tuple[float, float] | None = None,
+        choices: tuple[str, ...] | None = None, **kwargs: Any) -> Any:
+    """A dataclass field with its documentation (shown by ``marsad settings``) and, for a number, the
+    ``range`` it must lie in (both ends included) or, for a text, the ``choices`` it must be one of."""
+    metadata: dict[str, Any] = {"doc": text}
+    if range is not None:
+        metadata["range"] = range
+    if choices is not None:
+        metadata["choices"] = choices
     if default is dataclasses.MISSING and "default_factory" not in kwargs:
-        return field(metadata={"doc": text}, **kwargs)
-    return field(default=default, metadata={"doc": text}, **kwargs)
+        return field(metadata=metadata, **kwargs)
+    return field(default=default, metadata=metadata, **kwargs)
 
 
 # --------------------------------------------------------------------- schemas
@@ -42,21 +49,30 @@ class Bilingual:
 
 @dataclass(frozen=True)
 class DedupeSettings:
-    threshold: float = doc("Jaccard similarity of shingles above which two articles are wire copies.", 0.4)
-    num_perm: int = doc("MinHash permutations (more: slower, more exact).", 128)
-    shingle_size: int = doc("Words per shingle.", 4)
+    # MinHash LSH needs at least two bands: every threshold and num_perm in these ranges gives them.
+    threshold: float = doc("Jaccard similarity of shingles above which two articles are wire copies.", 0.4,
+                           range=(0.05, 0.9))
+    num_perm: int = doc("MinHash permutations (more: slower, more exact).", 128, range=(32, 1024))
+    shingle_size: int = doc("Words per shingle.", 4, range=(1, 12))
 
 
 @dataclass(frozen=True)
 class StorySettings:
-    similarity: float = doc("TF-IDF cosine similarity above which two reports may be the same event.", 0.325)
-    max_gap_days: int = doc("Reports further apart than this many days are never the same story.", 4)
-    entity_bonus: float = doc("Added to the similarity per shared gazetteer entity (people, places).", 0.02)
+    similarity: float = doc("TF-IDF cosine similarity above which two reports may be the same event.", 0.325,
+                            range=(0.01, 1.0))
+    max_gap_days: int = doc("Reports further apart than this many days are never the same story.", 4,
+                            range=(0, 366))
+    entity_bonus: float = doc("Added to the similarity per shared gazetteer entity (people, places).", 0.02,
+                              range=(0.0, 0.5))
 
 
 @dataclass(frozen=True)
 class DigestSettings:
-    period: str = doc("Digest period: day, week (ISO week) or month.", "week")
+    period: str = doc("Digest period: day, week (ISO week) or month.", "week", choices=("day", "week", "month"))
+
+
+_OUTPUT_RULE = ("A folder of its own strictly inside the project: never content/, an input folder or file, "
+                "the project folder, a folder above them, nor the other output folder.")
 
 
 @dataclass(frozen=True)
@@ -71,10 +87,14 @@ class Settings:
     outlets_file: str = doc("Known outlets.", "content/outlets.yml")
     entities_file: str = doc("Entity gazetteer.", "content/entities.yml")
     pages_dir: str = doc("Hand-written pages, copied as they are (never overwritten).", "content/pages")
-    docs_dir: str = doc("Where generated Markdown goes (git-ignored; MkDocs' docs_dir).", "build/docs")
-    site_dir: str = doc("Where the built site goes (git-ignored).", "site")
-    languages: tuple[str, ...] = doc("Site languages; the first is the default, at the site root.", ("ar", "en"))
-    max_file_bytes: int = doc("Files larger than this are skipped.", 5_000_000)
+    docs_dir: str = doc("Where generated Markdown goes (git-ignored; MkDocs' docs_dir, which must be the "
+                        "same). " + _OUTPUT_RULE, "build/docs")
+    site_dir: str = doc("Where the built site goes (git-ignored; replaced whole by each build). " + _OUTPUT_RULE,
+                        "site")
+    languages: tuple[str, ...] = doc("Site languages; the first is the default, at the site root. Each is a "
+                                     "two-letter code, listed once, with a catalog in generator/locales "
+                                     "(English needs none).", ("ar", "en"))
+    max_file_bytes: int = doc("Files larger than this are skipped.", 5_000_000, range=(1_000, 1_000_000_000))
     pdf: bool = doc("Build PDF briefings with the site.", True)
     dedupe: DedupeSettings = doc("Wire-copy detection.", default_factory=DedupeSettings)
     stories: StorySettings = doc("Same-event clustering.", default_factory=StorySettings)
@@ -244,6 +264,72 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class _Sequence(list):
+    lines: list[int]
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _Sequence:
+    sequence = _Sequence(loader.construct_sequence(node, deep=True))
+    sequence.lines = [item.start_mark.line + 1 for item in node.value]
+    return sequence
+
+
+class _ConfigLoader(_LineLoader):
+    """_LineLoader that also remembers the line of every list item (``languages[1]``, ``topics[3]``)."""
+
+
+_ConfigLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+class _Unknown:
+    """The value of a tag the check cannot evaluate (``!ENV``, ``!!python/name:``): never compared."""
+
+
+class _MkDocsLoader(_ConfigLoader):
+    """Reads mkdocs.yml, whose tags only MkDocs can evaluate, as plain YAML."""
+
+
+_MkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: _Unknown())
+
+
+class _FastConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """_ConfigLoader on libyaml (several times faster); a file it refuses is read again by
+    _ConfigLoader, whose messages are the ones reported."""
+
+
+_FastConfigLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_FastConfigLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+class _FastMkDocsLoader(_FastConfigLoader):
+    """_MkDocsLoader on libyaml."""
+
+
+_FastMkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: _Unknown())
+
+
+def _load_config_yaml(path: Path, mkdocs: bool = False) -> Any:
+    fast, slow = (_FastMkDocsLoader, _MkDocsLoader) if mkdocs else (_FastConfigLoader, _ConfigLoader)
+    try:
+        return load_yaml(path, fast)
+    except ConfigError:
+        return load_yaml(path, slow)
+_STEP = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def _line_at(data: Any, key_path: str) -> int | None:
+    """The line of ``key_path`` (``topics[0].terms``) in parsed data, or of the nearest key above it."""
+    line = data.lines.get("<self>") if isinstance(data, _Mapping) else None
+    for index, key in _STEP.findall(key_path):
+        if index and isinstance(data, _Sequence) and int(index) < len(data):
+            line, data = data.lines[int(index)], data[int(index)]
+        elif key and isinstance(data, _Mapping) and key in data.lines:
+            line, data = data.lines[key], dict.get(data, key)
+        else:
+            break
+    return line
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -287,7 +373,7 @@ class _Validator:
             data = _Mapping()
             data.lines = {}
         if not isinstance(data, dict):
-            self.report(data, key_path or "(top)", f"expected a mapping, got {type(data).__name__}")
+            self.report(data, key_path or "(top)", f"expected a mapping, got {_kind(data)}")
             return None
         hints = _type_hints(cls)
         fields = {f.name: f for f in dataclasses.fields(cls)}
@@ -296,10 +382,14 @@ class _Validator:
                 known = ", ".join(sorted(fields))
                 self.report(data, _join(key_path, key), f"unknown key (known keys: {known})", key)
         values = {}
+        limits = _limits(cls)
         for name, f in fields.items():
             sub_path = _join(key_path, name)
             if name in data:
+                reported = len(self.problems)
                 values[name] = self.convert(hints[name], data[name], sub_path, data, name)
+                if name in limits and len(self.problems) == reported:
+                    self.check_limit(limits[name], data[name], sub_path, data, name)
             elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 self.report(data, sub_path, "required key is missing")
                 values[name] = None
@@ -307,6 +397,13 @@ class _Validator:
             return cls(**values)
         except TypeError:
             return None
+
+    def check_limit(self, limit: tuple[str, Any], value: Any, key_path: str, parent: Any, key: str) -> None:
+        kind, allowed = limit
+        if kind == "range" and not allowed[0] <= value <= allowed[1]:  # NaN is in no range
+            self.report(parent, key_path, f"{value!r} is not between {allowed[0]} and {allowed[1]}", key)
+        elif kind == "choices" and value not in allowed:
+            self.report(parent, key_path, f"{value!r} is not {_or_list(allowed)}", key)
 
     def convert(self, hint: Any, value: Any, key_path: str, parent: Any, key: str) -> Any:
         shape, inner = _shape(hint)
@@ -328,6 +425,21 @@ class _Validator:
 
 
 @functools.cache
+def _limits(cls: type) -> dict[str, tuple[str, Any]]:
+    """{field: ("range", (low, high)) or ("choices", (...))} for the fields of ``cls`` that declare one."""
+    limits = {}
+    for f in dataclasses.fields(cls):
+        for kind in ("range", "choices"):
+            if kind in f.metadata:
+                limits[f.name] = (kind, f.metadata[kind])
+    return limits
+
+
+def _or_list(items: tuple[Any, ...]) -> str:
+    return f"{', '.join(map(str, items[:-1]))} or {items[-1]}" if len(items) > 1 else str(items[0])
+
+
+@functools.cache
 def _shape(hint: Any) -> tuple[str, list[Any]]:
     """("record" | "tuple" | "optional" | "scalar", the types inside) of a schema type hint: worked
     out once per hint, since every sidecar is checked against the same few."""
@@ -346,21 +458,104 @@ def _join(path: str, key: Any) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(type(value), type(value).__name__)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return {str: "text", type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
-def _load_file(cls: type, path: Path, problems: list[str], optional: bool = False) -> Any:
-    if optional and not path.exists():
-        return cls()
-    try:
-        data = load_yaml(path)
-    except ConfigError as exc:
-        problems.extend(exc.problems)
-        return None
-    validator = _Validator(path)
-    built = validator.build(cls, data, "")
-    problems.extend(validator.problems)
-    return built
+class _Files:
+    """The configuration files read so far: their problems, parsed data (for lines) and first lines."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+        self.data: dict[str, Any] = {}
+        self.first_line: dict[str, int] = {}
+        self.schema_keys: set[tuple[str, str]] = set()  # (file, key path) a type or shape problem named
+
+    def load(self, cls: type, path: Path, optional: bool = False, empty_ok: bool = False) -> Any:
+        """The file read into ``cls``; None (and its problems noted) when it cannot be."""
+        if optional and not path.exists():
+            return cls()
+        try:
+            data = _load_config_yaml(path)
+            text = path.read_text(encoding="utf-8-sig")
+        except ConfigError as exc:
+            self.problems.extend(exc.problems)
+            return None
+        except (OSError, UnicodeDecodeError) as exc:  # load_yaml read it, so a race: report, never crash
+            self.problems.append(f"{path}: cannot be read: {exc}")
+            return None
+        self.data[str(path)] = data
+        self.first_line[str(path)] = _first_content_line(text)
+        if data is None and not empty_ok:
+            keys = ", ".join(f.name for f in dataclasses.fields(cls))
+            self.problems.append(f"{path}: (top): the file is empty (expected a mapping with {keys})")
+            return None
+        validator = _Validator(path)
+        built = validator.build(cls, data, "")
+        for problem in validator.problems:
+            self.schema_keys.add((str(path), _key_path(problem, path)))
+        self.problems.extend(validator.problems)
+        return built
+
+    def reported(self, path: Path, key_path: str) -> bool:
+        """Whether a type or shape problem was reported at ``key_path`` or above it."""
+        return any((str(path), key) in self.schema_keys for key in _key_path_and_parents(key_path))
+
+    def add(self, problems: list[str]) -> None:
+        """Add problems written ``FILE: KEY: message``: the line of KEY is put in, and a problem at a key
+        whose type or shape was already reported is dropped (it is about the placeholder)."""
+        for problem in problems:
+            path = next((p for p in self.data if problem.startswith(f"{p}: ")), None)
+            if path is None:
+                self.problems.append(problem)
+                continue
+            key_path = _key_path(problem, Path(path))
+            if self.reported(Path(path), key_path):
+                continue
+            self.problems.append(self.with_line(problem, path, key_path))
+
+    def with_line(self, problem: str, path: str, key_path: str) -> str:
+        line = _line_at(self.data[path], key_path) or self.first_line.get(path, 1)
+        return f"{path}:{line}{problem[len(path):]}"
+
+    def all_problems(self) -> list[str]:
+        """Every problem; a schema problem in a file read gets the line of its key path (a list item's
+        own line, not its list's)."""
+        placed = []
+        for problem in self.problems:
+            path = next((p for p in self.data if re.match(rf"{re.escape(p)}(:\d+)?: ", problem)), None)
+            if path is None:
+                placed.append(problem)
+                continue
+            key_path = _key_path(problem, Path(path))
+            placed.append(self.with_line(f"{path}: {problem[len(path):].lstrip(':0123456789 ')}", path, key_path))
+        return placed
+
+
+def _key_path(problem: str, path: Path) -> str:
+    rest = problem[len(str(path)):].lstrip(":0123456789").removeprefix(" ")
+    return rest.split(": ", 1)[0]
+
+
+def _key_path_and_parents(key_path: str) -> list[str]:
+    paths = [key_path]
+    while True:
+        cut = max(key_path.rfind("."), key_path.rfind("["))
+        if cut <= 0:
+            return paths
+        key_path = key_path[:cut]
+        paths.append(key_path)
+
+
+def _first_content_line(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith(("#", "%", "---")):
+            return number
+    return 1
 
 
 def _check_ids(items: tuple[Any, ...], path: Path, what: str, problems: list[str]) -> None:
@@ -442,38 +637,235 @@ def _check_entities(entities: tuple[Entity, ...], path: Path, problems: list[str
 
 
 def load_config(root: Path | str = ".", settings_file: str = "marsad.yml") -> Config:
-    """Read and validate every configuration file under ``root``.
+    """Read and validate every configuration file under ``root`` (and mkdocs.yml's folders).
 
-    Raises ConfigError listing every problem found, each with file, line and key.
+    Raises ConfigError listing every problem found, each with file, line and key. Nothing is
+    written before this returns, so a problem here leaves every file as it was.
     """
     root = Path(root).resolve()
-    problems: list[str] = []
+    files = _Files()
     settings_path = root / settings_file
-    settings = _load_file(Settings, settings_path, problems, optional=True) or Settings()
-    if settings.languages and any(lang not in ("ar", "en") and not re.match(r"^[a-z]{2}$", lang or "")
-                                  for lang in settings.languages):
-        problems.append(f"{settings_path}: languages: each must be a two-letter language code")
-    if settings.digest and settings.digest.period not in ("day", "week", "month"):
-        problems.append(f"{settings_path}: digest.period: {settings.digest.period!r} is not day, week or month")
+    settings = files.load(Settings, settings_path, optional=True, empty_ok=True) or Settings()
+    problems: list[str] = []
+    _check_path_texts(settings, settings_path, files)
+    _check_languages(settings, settings_path, problems)
+    _check_site_url(settings, settings_path, problems)
+    _check_folders(root, settings, settings_path, files, problems)
+    _check_mkdocs(root, settings, settings_path, files, problems)
+    files.add(problems)
 
-    topics_path = root / settings.topics_file
-    topics = _load_file(Topics, topics_path, problems)
-    outlets_path = root / settings.outlets_file
-    outlets = _load_file(Outlets, outlets_path, problems, optional=True)
-    entities_path = root / settings.entities_file
-    entities = _load_file(Entities, entities_path, problems, optional=True)
+    def content_file(cls: type, key: str, optional: bool) -> tuple[Any, Path]:
+        path = root / getattr(settings, key)
+        if files.reported(settings_path, key):
+            return None, path
+        explicit = isinstance(files.data.get(str(settings_path)), dict) and key in files.data[str(settings_path)]
+        if explicit and not path.is_file():
+            return None, path  # reported by _check_folders, with the line of the setting
+        return files.load(cls, path, optional=optional and not explicit), path
 
-    topic_list = tuple(t for t in (topics.topics if topics else ()) if t is not None)
-    outlet_list = tuple(o for o in (outlets.outlets if outlets else ()) if o is not None)
-    entity_list = tuple(e for e in (entities.entities if entities else ()) if e is not None)
+    topics, topics_path = content_file(Topics, "topics_file", optional=False)
+    outlets, outlets_path = content_file(Outlets, "outlets_file", optional=True)
+    entities, entities_path = content_file(Entities, "entities_file", optional=True)
+
+    topic_list = tuple(t for t in (topics.topics if topics else None) or () if t is not None)
+    outlet_list = tuple(o for o in (outlets.outlets if outlets else None) or () if o is not None)
+    entity_list = tuple(e for e in (entities.entities if entities else None) or () if e is not None)
+    problems = []
+    if topics is not None and topics.topics == ():
+        problems.append(f"{topics_path}: topics: the list is empty (at least one topic is needed)")
     _check_ids(topic_list, topics_path, "topics", problems)
     _check_topics(topic_list, topics_path, problems)
     _check_ids(outlet_list, outlets_path, "outlets", problems)
     _check_ids(entity_list, entities_path, "entities", problems)
     _check_entities(entity_list, entities_path, problems)
-    if problems:
-        raise ConfigError(problems)
+    files.add(problems)
+    if files.problems:
+        raise ConfigError(files.all_problems())
     return Config(root=root, settings=settings, topics=topic_list, outlets=outlet_list, entities=entity_list)
+
+
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+
+
+def _check_languages(settings: Settings, path: Path, problems: list[str]) -> None:
+    """Each language a two-letter code, listed once, with a message catalog (English is the source)."""
+    from .i18n import LOCALES, SOURCE_LANGUAGE
+
+    if not settings.languages:
+        problems.append(f"{path}: languages: the list is empty (at least one language is needed)")
+    seen: set[str] = set()
+    for i, code in enumerate(settings.languages or ()):
+        if not isinstance(code, str):
+            continue
+        catalog = LOCALES / code / "LC_MESSAGES" / "messages.po"
+        shown = f"generator/locales/{code}/LC_MESSAGES/messages.po"
+        if not _LANGUAGE.match(code):
+            problems.append(f"{path}: languages[{i}]: {code!r} is not a two-letter language code")
+        elif code in seen:
+            problems.append(f"{path}: languages[{i}]: {code!r} is listed twice")
+        elif code != SOURCE_LANGUAGE and not catalog.is_file():
+            problems.append(f"{path}: languages[{i}]: {code!r} has no message catalog ({shown} is missing; "
+                            f"see the README's 'Add a language')")
+        seen.add(code)
+
+
+def _check_site_url(settings: Settings, path: Path, problems: list[str]) -> None:
+    url = settings.site_url
+    if url and not re.match(r"^https?://[^\s/?#]+[^\s]*$", url):
+        problems.append(f"{path}: site_url: {url!r} is not an absolute http(s) URL")
+
+
+def _path_text_problem(value: str) -> str | None:
+    """Why a text can name no file (a NUL or control character, a lone surrogate, too long), or None."""
+    shown = repr(value[:80]) + ("..." if len(value) > 80 else "")
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return f"{shown} holds a control character"
+    try:
+        encoded = value.encode("utf-8")
+    except UnicodeEncodeError:
+        return f"{shown} is not valid text (a lone surrogate)"
+    if len(encoded) > 1024 or any(len(part) > 255 for part in encoded.split(b"/")):
+        return f"{shown} is too long for a path"
+    return None
+
+
+def _check_path_texts(settings: Settings, path: Path, files: _Files) -> None:
+    """Each path setting can name a file; one that cannot is reported here and left out of every
+    later check (as a wrong type is)."""
+    for key in (*OUTPUT_FOLDERS, *INPUT_SETTINGS):
+        value = getattr(settings, key)
+        problem = _path_text_problem(value) if isinstance(value, str) else None
+        if problem and not files.reported(path, key):
+            files.problems.append(f"{path}: {key}: {problem}")  # given its line by all_problems
+            files.schema_keys.add((str(path), key))
+
+
+OUTPUT_FOLDERS = ("docs_dir", "site_dir")
+INPUT_SETTINGS = ("articles_dir", "pages_dir", "topics_file", "outlets_file", "entities_file")
+PROJECT_INPUTS = ("content", "overrides", "generator", "tests", ".git", "mkdocs.yml")
+
+
+def _inputs(root: Path, settings: Settings, settings_path: Path, files: _Files) -> list[tuple[str, Path]]:
+    """(name, resolved path) of everything the build reads or a user keeps: never an output. A setting
+    already reported as wrong, or naming the project folder itself (reported as such), is left out."""
+    named = [(f"{name}/" if "." not in name else name, root / name) for name in PROJECT_INPUTS]
+    named += [(f"{key} ({getattr(settings, key)})", root / getattr(settings, key)) for key in INPUT_SETTINGS
+              if not files.reported(settings_path, key) and (root / getattr(settings, key)).resolve() != root]
+    named.append((settings_path.name, settings_path))
+    return [(name, path.resolve()) for name, path in named]
+
+
+def _folder_problem(value: str, key: str, root: Path, inputs: list[tuple[str, Path]]) -> str | None:
+    """Why ``value`` cannot be the output folder ``key``, or None. Symlinks and ``..`` are resolved first."""
+    target = (root / value).resolve()
+    if target == root:
+        return f"{value!r} is the project folder itself"
+    if not target.is_relative_to(root):
+        return f"{value!r} is outside the project folder"
+    for name, source in inputs:
+        if target == source:
+            return f"{value!r} is {name}, an input"
+        if source.is_relative_to(target):
+            return f"{value!r} contains {name}, an input"
+        if target.is_relative_to(source):
+            return f"{value!r} lies inside {name}, an input"
+    if target.exists() and not target.is_dir():
+        return f"{value!r} is a file, not a folder"
+    if key == "site_dir" and _holds_other_files(target):
+        return f"{value!r} is a folder that holds no built site (no pagefind/), and a build replaces it whole"
+    return None
+
+
+def _holds_other_files(folder: Path) -> bool:
+    """An existing, non-empty folder that no build made (every built site has its pagefind/ index)."""
+    try:
+        return folder.is_dir() and any(folder.iterdir()) and not (folder / "pagefind").is_dir()
+    except OSError:
+        return False
+
+
+def _check_folders(root: Path, settings: Settings, settings_path: Path, files: _Files,
+                   problems: list[str]) -> None:
+    """Output folders strictly inside the project, apart from every input and from each other;
+    input folders and files named in marsad.yml exist."""
+    inputs = _inputs(root, settings, settings_path, files)
+    rule = "; output folders (docs_dir, site_dir) must be folders of their own inside the project"
+    wrong = False
+    for key in OUTPUT_FOLDERS:
+        if files.reported(settings_path, key):
+            wrong = True
+            continue
+        problem = _folder_problem(getattr(settings, key), key, root, inputs)
+        wrong = wrong or problem is not None
+        if problem:
+            problems.append(f"{settings_path}: {key}: {problem}{rule}")
+    docs, site = (None, None) if wrong else ((root / getattr(settings, key)).resolve() for key in OUTPUT_FOLDERS)
+    if not wrong and (docs == site or docs.is_relative_to(site) or site.is_relative_to(docs)):
+        relation = "is" if docs == site else "contains" if docs.is_relative_to(site) else "lies inside"
+        problems.append(f"{settings_path}: site_dir: {settings.site_dir!r} {relation} docs_dir "
+                        f"({settings.docs_dir}){rule}")
+    written = files.data.get(str(settings_path))
+    for key in INPUT_SETTINGS:
+        if isinstance(written, dict) and key in written and not files.reported(settings_path, key):
+            path = root / getattr(settings, key)
+            wanted = "a folder" if key.endswith("_dir") else "a file"
+            if path.resolve() == root:
+                problems.append(f"{settings_path}: {key}: {getattr(settings, key)!r} is the project folder itself; "
+                                f"name {wanted} inside it")
+            elif not path.exists():
+                problems.append(f"{settings_path}: {key}: {getattr(settings, key)!r} does not exist")
+            elif path.is_dir() != key.endswith("_dir"):
+                problems.append(f"{settings_path}: {key}: {getattr(settings, key)!r} is not {wanted}")
+
+
+def _check_mkdocs(root: Path, settings: Settings, settings_path: Path, files: _Files,
+                  problems: list[str]) -> None:
+    """mkdocs.yml parses, and its docs_dir and site_dir (MkDocs' defaults: docs, site) are marsad.yml's.
+
+    Checked at the YAML level only: tags such as ``!!python/name:`` and ``!ENV`` are left unevaluated
+    (and their values unchecked); MkDocs checks the rest when it runs.
+    """
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return  # generate and analyze need none; `marsad build` reports MkDocs' own message
+    try:
+        data = _load_config_yaml(path, mkdocs=True)
+        text = path.read_text(encoding="utf-8-sig")
+    except ConfigError as exc:
+        problems.extend(exc.problems)
+        return
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: cannot be read: {exc}")
+        return
+    files.data[str(path)] = data
+    files.first_line[str(path)] = _first_content_line(text)
+    if not isinstance(data, dict):
+        problems.append(f"{path}: (top): expected a mapping, got {_kind(data)}")
+        return
+    inputs = _inputs(root, settings, settings_path, files)
+    for key, default in (("docs_dir", "docs"), ("site_dir", "site")):
+        value = data.get(key, default)
+        if isinstance(value, _Unknown):
+            continue
+        if not isinstance(value, str):
+            problems.append(f"{path}: {key}: expected text, got {_kind(value)}")
+            continue
+        problem = _path_text_problem(value) or _folder_problem(value, key, root, inputs)
+        ours = getattr(settings, key)
+        if problem:
+            problems.append(f"{path}: {key}: {problem}")
+        elif not files.reported(settings_path, key) and _folder_problem(ours, key, root, inputs) is None and (root / value).resolve() != (root / ours).resolve():
+            stated = f"{value!r}" if key in data else f"not set (MkDocs' default {value!r})"
+            problems.append(f"{path}: {key}: {stated} is not marsad.yml's {key} {ours!r}; both must name "
+                            f"the same folder")
+
+
+def _limit_text(metadata: Any) -> str:
+    if "range" in metadata:
+        return f" Range: {metadata['range'][0]:,} to {metadata['range'][1]:,}."
+    if "choices" in metadata:
+        return f" One of: {', '.join(metadata['choices'])}."
+    return ""
 
 
 def documented_fields(cls: type, prefix: str = "") -> list[tuple[str, str]]:
@@ -482,7 +874,7 @@ def documented_fields(cls: type, prefix: str = "") -> list[tuple[str, str]]:
     hints = _type_hints(cls)
     for f in dataclasses.fields(cls):
         key = _join(prefix, f.name)
-        rows.append((key, f.metadata.get("doc", "")))
+        rows.append((key, f.metadata.get("doc", "") + _limit_text(f.metadata)))
         if dataclasses.is_dataclass(hints[f.name]) and hints[f.name] is not Bilingual:
             rows.extend(documented_fields(hints[f.name], key))
     return rows

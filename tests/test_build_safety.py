@@ -241,7 +241,7 @@ def _unknown_key(root: Path) -> str:
 def _term_without_letters(root: Path) -> str:
     (root / "content" / "topics.yml").write_text(
         "topics:\n  - id: a\n    label: {ar: أ, en: A}\n    terms: [المينورسو, '!!!']\n", encoding="utf-8")
-    return f"{root}/content/topics.yml: topics[0].terms[1]: '!!!' has no word to match"
+    return f"{root}/content/topics.yml:4: topics[0].terms[1]: '!!!' has no word to match"
 
 
 def _missing_topics_file(root: Path) -> str:
