@@ -326,7 +326,8 @@ def test_seed_metadata_from_marsad_analyze(seeds_json, seed, expected):
 @pytest.mark.parametrize("seed,evidence", [("000", "أمس الأربعاء 29 نونبر"), ("001", "أمس الأربعاء")])
 def test_yesterday_wednesday_resolves_with_the_weekday_check(seeds_json, seed, evidence):
     found = next(d for d in seeds_json[seed]["dates"] if d["evidence"] == evidence)
-    assert found == {"iso": "2023-11-29", "evidence": evidence, "certain": True, "kind": "relative", "note": ""}
+    assert found == {"iso": "2023-11-29", "evidence": evidence, "certain": True, "kind": "relative", "note": "",
+                     "role": "event"}
 
 
 def test_dates_counted_from_the_file_day_are_never_certain(seeds_json):
