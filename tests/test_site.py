@@ -146,3 +146,74 @@ def test_language_switcher_of_every_edition_leads_to_the_same_page_in_each_editi
 
 def test_not_found_page_switcher_leads_to_each_edition_home(built_seeds):
     assert switcher(built_seeds / "site", "404.html") == {"ar": "index.html", "en": "en/index.html"}
+
+
+def test_each_edition_has_a_not_found_page_in_its_language(built_seeds):
+    """The root is the Arabic edition, so its 404 is Arabic; the English one is under /en/."""
+    site = built_seeds / "site"
+    for page, language, heading in (("404.html", "ar", "الصفحة غير موجودة"), ("en/404.html", "en", "Page not found")):
+        parsed = parse(site / page)
+        assert parsed.html_attrs.get("lang") == language, page
+        assert f"<h1>{heading}</h1>" in (site / page).read_text(encoding="utf-8"), page
+    assert switcher(site, "en/404.html") == {"ar": "index.html", "en": "en/index.html"}
+
+
+def test_no_sitemap_without_a_site_url(built_seeds):
+    """The seeds set no site_url: a sitemap could only list wrong URLs ("Noneindex.html")."""
+    site = built_seeds / "site"
+    assert not (site / "sitemap.xml").exists() and not (site / "sitemap.xml.gz").exists()
+
+
+def test_sitemap_lists_real_urls_with_a_site_url(tmp_path):
+    """With marsad.yml's site_url, the sitemap lists every page of both editions at its public URL."""
+    import gzip
+
+    from generator.pipeline import build
+
+    from .conftest import copy_project
+
+    root = copy_project(tmp_path)
+    (root / "marsad.yml").write_text("site_url: https://example.org/marsad\npdf: false\n", encoding="utf-8")
+    build(root)
+    site = root / "site"
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode("utf-8") == text
+    locations = re.findall(r"<loc>([^<]*)</loc>", text)
+    assert "https://example.org/marsad/index.html" in locations
+    assert "https://example.org/marsad/en/index.html" in locations
+    assert len(locations) == len(set(locations))
+    for location in locations:
+        assert location.startswith("https://example.org/marsad/"), location
+        assert (site / location.removeprefix("https://example.org/marsad/")).is_file(), location
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")} - {"404.html", "en/404.html"}
+    assert {location.removeprefix("https://example.org/marsad/") for location in locations} == pages
+
+
+def reader_pages(site: Path) -> list[Path]:
+    """Every page of both editions but the build report, which is for whoever maintains the site."""
+    return sorted(p for p in site.rglob("*.html") if p.name != "report.html" and "pagefind" not in p.parts)
+
+
+def test_no_reader_page_shows_maintainer_detail(built_seeds):
+    """File names, hint origins («sidecar») and paths under content/ belong to the build report."""
+    site = built_seeds / "site"
+    articles = built_seeds / "content" / "articles"
+    names = [p.name for p in articles.iterdir()] + [p.stem for p in articles.iterdir()]
+    assert names, "the seeds have article files"
+    pages = reader_pages(site)
+    assert len(pages) > 50
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for detail in ("sidecar", "content/", "reference_date", *names):
+            assert detail not in html, f"{page.relative_to(site)} shows {detail!r}"
+
+
+def test_build_report_is_in_the_footer_not_a_tab(built_seeds):
+    site = built_seeds / "site"
+    for page, report in (("index.html", "report.html"), ("articles/index.html", "../report.html"),
+                         ("en/index.html", "report.html"), ("en/stories/index.html", "../report.html")):
+        html = (site / page).read_text(encoding="utf-8")
+        tabs = re.findall(r'href="([^"]*)" class="md-tabs__link', html)
+        assert tabs and not [tab for tab in tabs if tab.endswith("report.html")], page
+        assert f'href="{report}" class="marsad-report-link"' in html, page
+        assert ((site / page).parent / report).resolve().is_file()
