@@ -854,7 +854,8 @@ def _check_mkdocs(root: Path, settings: Settings, settings_path: Path, files: _F
         ours = getattr(settings, key)
         if problem:
             problems.append(f"{path}: {key}: {problem}")
-        elif not files.reported(settings_path, key) and _folder_problem(ours, key, root, inputs) is None and (root / value).resolve() != (root / ours).resolve():
+        elif (not files.reported(settings_path, key) and _folder_problem(ours, key, root, inputs) is None
+              and (root / value).resolve() != (root / ours).resolve()):
             stated = f"{value!r}" if key in data else f"not set (MkDocs' default {value!r})"
             problems.append(f"{path}: {key}: {stated} is not marsad.yml's {key} {ours!r}; both must name "
                             f"the same folder")
