@@ -159,11 +159,13 @@ def test_contents_lists_every_story_with_the_page_it_is_on(rendered, name):
         assert number in page_of(rendered[name], title), (title, number)
 
 
-def test_annex_lists_safe_urls_and_file_paths_only(rendered):
+def test_annex_lists_safe_urls_and_no_file_paths(rendered):
+    """A report without a safe link says so; the file it was read from is for maintainers (issue 14)."""
     text = pdftotext(rendered["digest.en.pdf"])
     assert "https://example.org/news/1" in text
     assert "javascript:" not in text
-    assert "a002.txt" in text
+    assert "a002.txt" not in text
+    assert "No link to the original is known." in text
 
 
 def test_metadata_title_language_and_date(rendered):
