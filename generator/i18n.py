@@ -72,11 +72,12 @@ COUNTED_NOUNS = tuple(_counted_nouns(gettext.NullTranslations()))
 
 def count(number: int, noun: str, language: str) -> str:
     """``number`` of ``noun`` as one phrase with the language's plural rules: «قصة واحدة», «قصتان»,
-    «3 قصص», «11 قصة», «100 قصة»; "1 story", "2 stories". ``noun`` is one of COUNTED_NOUNS."""
+    «3 قصص», «11 قصة», «100 قصة»; "1 story", "2 stories". ``noun`` is one of COUNTED_NOUNS.
+    Its spaces are no-break spaces: a line never ends between a number and its noun."""
     forms = _nouns(language).get(noun)
     if forms is None:
         raise KeyError(f"count: {noun!r} is not a counted noun ({', '.join(COUNTED_NOUNS)})")
-    return forms(number) % {"num": format_number(number, language)}
+    return (forms(number) % {"num": format_number(number, language)}).replace(" ", "\u00a0")
 
 
 def format_day(iso: str | None, language: str) -> str:

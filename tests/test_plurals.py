@@ -20,6 +20,7 @@ from generator import i18n
 from generator.templating import template_environment
 
 NUMBERS = (*range(0, 13), 100, 101, 102, 103, 111)
+NBSP = "\u00a0"  # a count is one unit: no line ends between the number and its noun
 
 # noun: (zero, one, two, few 3-10, many 11-99, other 100-102); "N" stands for the number.
 ARABIC = {
@@ -48,12 +49,12 @@ def arabic_form(noun: str, n: int) -> str:
         form = many
     else:  # 100, 101, 102, 200 …
         form = other
-    return form.replace("N", str(n))
+    return form.replace("N", str(n)).replace(" ", NBSP)
 
 
 def english_form(noun: str, n: int) -> str:
     singular, plural = ENGLISH[noun]
-    return f"{n} {singular if n == 1 else plural}"
+    return f"{n}{NBSP}{singular if n == 1 else plural}"
 
 
 def test_every_counted_noun_has_expected_forms():
