@@ -97,12 +97,15 @@ def test_a_page_missing_from_an_edition_switches_to_that_edition_home(french_sit
     assert not (french_site / "en" / "arabic-only.html").exists()
 
 
-def test_a_failing_edition_is_named_with_the_mkdocs_error_and_leaves_no_folder(french_site, tmp_path):
+def test_a_failing_edition_is_named_with_the_mkdocs_error_and_leaves_no_folder(french_site, tmp_path, monkeypatch):
     from dataclasses import replace
 
+    import generator.i18n
     from generator.config import load_config
     from generator.pipeline import BuildError, run_mkdocs
 
+    # The project copy carries the French catalog; this process imports the repository's generator.
+    monkeypatch.setattr(generator.i18n, "LOCALES", french_site.parent / "generator" / "locales")
     config = load_config(french_site.parent)
     config = replace(config, settings=replace(config.settings, languages=(*config.settings.languages, "de")))
     output = tmp_path / "site"
