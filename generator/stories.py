@@ -18,9 +18,14 @@ Rules, each a function below:
   in ``UNDATED_ORDERINGS`` orderings of the corpus, each by MinHash values of
   the sets of heaviest terms (articles that share heavy terms sort side by
   side; the more they share, the more orderings put them together), and
-  keeps the ``UNDATED_NEIGHBOURS`` closest of those. So each undated article
-  is scored against a bounded number of others, however many articles
-  share its subject.
+  those with which it shares a distinctive heavy term (one heavy in at
+  most ``DISTINCTIVE_ROWS`` articles: a name, a place, a figure of one
+  event), and keeps the ``UNDATED_NEIGHBOURS`` closest of those. So each
+  undated article is scored against a bounded number of others, however
+  many articles share its subject.
+- ``events``: a pair whose reports cannot tell one event (arrival and
+  departure, another resolution number, another year in the headline; see
+  ``events.py``) scores 0, however alike its words.
 - ``average linkage``: stories are merged while the average similarity of
   all their cross pairs (unscored pairs count as 0) stays at least
   ``similarity``, and never when the merged story would span more than
@@ -52,6 +57,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize as l2_normalize
 
+from . import events
 from .arabic import tokens
 from .config import StorySettings
 from .describe import sentences
@@ -67,8 +73,9 @@ MAX_SHARED_ENTITIES = 3  # the bonus counts at most this many shared entities
 ROW_BLOCK = 1000  # articles per sparse product block
 ENTRY_BLOCK = 1_000_000  # matrix entries per step where whole-corpus arrays would be large
 UNDATED_NEIGHBOURS = 30  # an article without a day is scored against its closest articles only
+DISTINCTIVE_ROWS = 16  # a term among the heaviest of at most this many articles is distinctive
 UNDATED_ORDERINGS = 16  # orderings of the corpus in which an undated article looks for those
-UNDATED_WINDOW = 8  # ... among the articles this close to it in each ordering
+UNDATED_WINDOW = 4  # ... among the articles this close to it in each ordering
 ORDERING_KEYS = 3  # MinHash values (of the heaviest terms) each ordering sorts by
 ORDERING_SEED = 19  # fixed: the orderings, and so the stories, are the same on every run
 PAIR_BLOCK = 5000  # candidate pairs scored per step (bounds memory)
@@ -108,6 +115,7 @@ def cluster_stories(articles: Sequence[Article], duplicates: dict[str, str], set
     first, second = candidates(vectors.pruned, days, settings.max_gap_days)
     floor = settings.similarity * EDGE_FLOOR
     scores = _scores(vectors.full, entities, first, second, settings.entity_bonus, floor)
+    scores[_distinct_events(docs, first, second)] = 0.0
     keep = scores >= floor
     groups = average_linkage(len(docs), first[keep], second[keep], scores[keep], days,
                              settings.similarity, settings.max_gap_days)
@@ -356,7 +364,7 @@ def _top_terms(matrix: sp.csr_matrix, count: int) -> sp.csr_matrix:
 
 def candidates(pruned: sp.csr_matrix, days: Sequence[int | None], max_gap: int) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i < j) of rows sharing heavy terms: dated rows no more than ``max_gap`` days apart, and each
-    undated row with its ``UNDATED_NEIGHBOURS`` closest neighbours in the orderings."""
+    undated row with its ``UNDATED_NEIGHBOURS`` closest rows among those it meets (``undated_pairs_to_score``)."""
     day = np.array([-1 if d is None else d for d in days], dtype=np.int64)
     order = np.flatnonzero(day >= 0)
     order = order[np.argsort(day[order], kind="stable")]
@@ -377,12 +385,9 @@ def candidates(pruned: sp.csr_matrix, days: Sequence[int | None], max_gap: int) 
 
 
 def _undated_candidates(pruned: sp.csr_matrix, undated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each undated row with its ``UNDATED_NEIGHBOURS`` closest rows (dot product of the heaviest terms)
-    among its neighbours in the orderings."""
-    a, b = _neighbours_in_orderings(pruned)
-    a, b = _unique_pairs(a, b, len(undated))
-    keep = undated[a] | undated[b]
-    a, b = a[keep], b[keep]
+    """Each undated row (``undated``: a mask) with its ``UNDATED_NEIGHBOURS`` closest rows (dot product of
+    the heaviest terms) among those it shares a distinctive term with and its neighbours in the orderings."""
+    a, b = undated_pairs_to_score(pruned, undated)
     value = _row_dots(pruned, a, b)
     keep = value >= CANDIDATE_FLOOR
     a, b, value = a[keep], b[keep], value[keep]
@@ -394,6 +399,34 @@ def _undated_candidates(pruned: sp.csr_matrix, undated: np.ndarray) -> tuple[np.
     rank = np.arange(len(best)) - np.searchsorted(row[best], row[best], side="left")
     chosen = best[rank < UNDATED_NEIGHBOURS]
     return row[chosen], other[chosen]
+
+
+def undated_pairs_to_score(pruned: sp.csr_matrix, undated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i < j, one of them undated) whose heaviest terms are compared: those sharing a distinctive
+    term and the neighbours in the orderings. In all at most ``UNDATED_ORDERINGS * UNDATED_WINDOW +
+    CANDIDATE_TERMS * DISTINCTIVE_ROWS`` times the rows, however alike the rows are."""
+    shared, near = _sharing_distinctive_terms(pruned, undated), _neighbours_in_orderings(pruned)
+    a, b = _unique_pairs(np.concatenate((shared[0], near[0])), np.concatenate((shared[1], near[1])), len(undated))
+    keep = (undated[a] | undated[b]) & (a != b)
+    return a[keep], b[keep]
+
+
+def _sharing_distinctive_terms(pruned: sp.csr_matrix, undated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of an undated row and a row with which it shares a distinctive term: one among the heaviest
+    terms of at most ``DISTINCTIVE_ROWS`` rows (a name, a place or a figure of one event; a term
+    heavy in more rows names a subject). Each row is in at most ``CANDIDATE_TERMS * DISTINCTIVE_ROWS`` pairs."""
+    rows_with = np.bincount(pruned.indices, minlength=pruned.shape[1])
+    marks = pruned.copy()
+    marks.data = (rows_with[marks.indices] <= DISTINCTIVE_ROWS).astype(np.float32)
+    marks.eliminate_zeros()
+    marks_t = marks.T.tocsr()
+    rows = np.flatnonzero(undated)
+    found: list[tuple[np.ndarray, np.ndarray]] = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))]
+    for start in range(0, len(rows), ROW_BLOCK):
+        block = rows[start:start + ROW_BLOCK]
+        product = (marks[block] @ marks_t).tocoo()
+        found.append((block[product.row], product.col.astype(np.int64)))
+    return np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
 
 
 def _neighbours_in_orderings(pruned: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
@@ -420,8 +453,9 @@ def _neighbours_in_orderings(pruned: sp.csr_matrix) -> tuple[np.ndarray, np.ndar
 
 
 def _unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct pairs (i < j) among (a, b), sorted."""
-    codes = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    """The distinct pairs (i <= j) among (a, b), sorted."""
+    codes = np.sort(np.minimum(a, b) * n + np.maximum(a, b))  # not np.unique: numpy 2.4 hashes, ~10x slower here
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
     return codes // n, codes % n
 
 
@@ -442,6 +476,17 @@ def _shared_terms(pruned: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray
 
 
 # -------------------------------------------------------------------- scores
+
+
+def _distinct_events(docs: Sequence[Article], first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """A mask of the pairs whose reports cannot tell one event (``events.distinct``: arrival and
+    departure, another resolution, another year), however alike their words."""
+    signatures = [events.signature(doc) for doc in docs]
+    telling = np.array([bool(s.frame or s.resolutions or s.years) for s in signatures], dtype=bool)
+    mask = np.zeros(len(first), dtype=bool)
+    for k in np.flatnonzero(telling[first] & telling[second]):
+        mask[k] = events.distinct(signatures[first[k]], signatures[second[k]])
+    return mask
 
 
 def _distinctive_entities(docs: Sequence[Article]) -> list[frozenset[str]]:
@@ -470,6 +515,11 @@ def _scores(full: sp.csr_matrix, entities: list[frozenset[str]], first: np.ndarr
 def average_linkage(n: int, first: np.ndarray, second: np.ndarray, scores: np.ndarray,
                     days: Sequence[int | None], threshold: float, max_gap: int) -> list[list[int]]:
     """Clusters of 0..n-1 by sparse average linkage with a time-span limit; each sorted, listed by first member."""
+    strong = scores >= threshold
+    joinable = np.zeros(n, dtype=bool)  # a row whose pairs are all below the threshold never joins a story,
+    joinable[first[strong]] = joinable[second[strong]] = True  # so its pairs count in no average
+    keep = joinable[first] & joinable[second]
+    first, second, scores = first[keep], second[keep], scores[keep]
     links: list[dict[int, float]] = [{} for _ in range(n)]
     for i, j, s in zip(first.tolist(), second.tolist(), scores.tolist()):
         links[i][j] = links[j][i] = s
@@ -477,17 +527,19 @@ def average_linkage(n: int, first: np.ndarray, second: np.ndarray, scores: np.nd
     lo = list(days)
     hi = list(days)
     members: list[list[int] | None] = [[i] for i in range(n)]
-    heap = [(-s, min(i, j), max(i, j)) for i, j, s in zip(first.tolist(), second.tolist(), scores.tolist())]
+    # the heap holds only pairs at or above the threshold: a pair below it is not merged while its average
+    # stays so, and a merge that changes the average pushes the pair again
+    heap = [(-s, min(i, j), max(i, j)) for i, j, s in zip(first.tolist(), second.tolist(), scores.tolist())
+            if s >= threshold]
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
-        if -negative < threshold:
-            break
         if members[a] is None or members[b] is None or b not in links[a]:
             continue
         average = links[a][b] / (size[a] * size[b])
         if average < -negative - 1e-12:
-            heapq.heappush(heap, (-average, a, b))
+            if average >= threshold:
+                heapq.heappush(heap, (-average, a, b))
             continue
         if _span(lo, hi, a, b) > max_gap:
             continue
@@ -504,7 +556,8 @@ def average_linkage(n: int, first: np.ndarray, second: np.ndarray, scores: np.nd
             total = links[keep].get(c, 0.0) + s
             links[keep][c] = links[c][keep] = total
             del links[c][gone]
-            heapq.heappush(heap, (-total / (size[keep] * size[c]), min(keep, c), max(keep, c)))
+            if total >= threshold * size[keep] * size[c]:
+                heapq.heappush(heap, (-total / (size[keep] * size[c]), min(keep, c), max(keep, c)))
         links[gone] = {}
     groups = [sorted(m) for m in members if m is not None]
     return sorted(groups)

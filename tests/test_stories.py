@@ -9,6 +9,7 @@ import itertools
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from generator.config import DedupeSettings, StorySettings
@@ -195,3 +196,52 @@ def test_corpus_traps_stay_apart(trap):
     articles, _ = corpus_articles()
     _, _, mapping = stories_of(articles)
     assert mapping[trap[0]] != mapping[trap[1]]
+
+
+# ------------------------------------------------------- undated: bounded work
+
+SUBJECT = "بعثة المينورسو في الصحراء الغربية تواصل مراقبة وقف إطلاق النار"  # every report's opening line
+EVENT = ("قائد البعثة الجنرال فالديمار يزور مدينة السمارة ويلتقي أعيان قبيلة أولاد دليم حول تفكيك الألغام "
+         "في منطقة أمغالة بعد انفجار قذيفة أصابت راعيين")
+
+
+def similar_undated_reports(count: int) -> list[Article]:
+    """``count`` short undated reports on one subject: the same opening line, then words of the seeds drawn at random."""
+    import random
+
+    rng = random.Random(19)
+    words = sorted({w for a in seed_articles() for p in a.body for w in p.split() if len(w) > 2})
+    return [article(f"r{n:05d}", "دورية للمينورسو", [SUBJECT, " ".join(rng.sample(words, 25))], None)
+            for n in range(count)]
+
+
+def test_undated_candidate_pairs_grow_with_the_articles_not_their_square():
+    from generator import stories
+
+    reports = similar_undated_reports(2000)
+    table = stories.TermTable()
+    for report in reports:
+        table.add(stories.article_terms(report))
+    pruned = stories._Vectors.fit(reports, table, np.arange(len(reports))).pruned
+    shared = (pruned @ pruned.T).toarray() > 0
+    assert shared.mean() > 0.99  # every pair shares a heavy term: comparing all would score ~2 million pairs
+    undated = np.ones(len(reports), dtype=bool)
+    scored, _ = stories.undated_pairs_to_score(pruned, undated)
+    assert len(scored) <= 200 * len(reports), len(scored)  # measured ~100 a report (the constants allow 608)
+    first, _ = stories.candidates(pruned, [None] * len(reports), StorySettings().max_gap_days)
+    assert len(reports) < len(first) <= stories.UNDATED_NEIGHBOURS * len(reports)  # each keeps some neighbours
+
+
+@pytest.mark.parametrize("label, second_text", [
+    ("the same report again", EVENT),
+    ("a word changed", EVENT.replace("راعيين", "مواطنين")),
+    ("reworded, the names kept", "انفجار قذيفة في أمغالة يصيب راعيين والجنرال فالديمار في السمارة يلتقي أعيان أولاد دليم "
+                                 "لبحث تفكيك الألغام في المنطقة"),
+])
+def test_two_undated_reports_of_one_event_join_among_many_similar_ones(label, second_text):
+    reports = similar_undated_reports(1500)
+    reports += [article("event-a", "زيارة قائد المينورسو إلى السمارة", [SUBJECT, EVENT], None),
+                article("event-b", "زيارة قائد المينورسو إلى السمارة", [SUBJECT, second_text], None)]
+    _, mapping = cluster_stories(reports, {}, StorySettings())
+    assert mapping["event-a"] == mapping["event-b"], label
+    assert sum(story == mapping["event-a"] for story in mapping.values()) <= 3  # the subject alone joins nothing

@@ -15,8 +15,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"
 
-# Measured on ../shared/corpus (75 files); floors sit 0.02 under the figure and are never lowered silently.
-FLOORS = {"pairwise_precision": 0.78, "pairwise_recall": 0.73}
+# Measured 2026-12-01 on ../shared/corpus (75 files): pairwise P 0.848 R 0.824 F1 0.836, B-cubed F1 0.949.
+# Floors sit 0.02 under the figures and are never lowered silently. The target, pairwise F1 0.85,
+# is not reached yet (see the README: the reactions around one event share their words).
+FLOORS = {"pairwise_precision": 0.828, "pairwise_recall": 0.804, "pairwise_f1": 0.816,
+          "bcubed_precision": 0.93, "bcubed_recall": 0.928, "bcubed_f1": 0.929}
 
 
 def gold_groups(corpus: Path = CORPUS) -> dict[str, str]:
