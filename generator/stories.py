@@ -75,7 +75,7 @@ ENTRY_BLOCK = 1_000_000  # matrix entries per step where whole-corpus arrays wou
 UNDATED_NEIGHBOURS = 30  # an article without a day is scored against its closest articles only
 DISTINCTIVE_ROWS = 16  # a term among the heaviest of at most this many articles is distinctive
 UNDATED_ORDERINGS = 16  # orderings of the corpus in which an undated article looks for those
-UNDATED_WINDOW = 4  # ... among the articles this close to it in each ordering
+UNDATED_WINDOW = 2  # ... among the articles this close to it in each ordering
 ORDERING_KEYS = 3  # MinHash values (of the heaviest terms) each ordering sorts by
 ORDERING_SEED = 19  # fixed: the orderings, and so the stories, are the same on every run
 PAIR_BLOCK = 5000  # candidate pairs scored per step (bounds memory)
@@ -395,7 +395,7 @@ def _undated_candidates(pruned: sp.csr_matrix, undated: np.ndarray) -> tuple[np.
     row = np.concatenate((a[from_a], b[from_b]))
     other = np.concatenate((b[from_a], a[from_b]))
     value = np.concatenate((value[from_a], value[from_b]))
-    best = np.lexsort((other, -value, row))
+    best = np.lexsort((-value, row))  # stable: equal values in the order of their pairs
     rank = np.arange(len(best)) - np.searchsorted(row[best], row[best], side="left")
     chosen = best[rank < UNDATED_NEIGHBOURS]
     return row[chosen], other[chosen]
