@@ -9,3 +9,18 @@ Each module here defines
 tests named ``tests/test_quality_<stage>.py`` assert them. Gold labels written by reading the
 articles live in ``tests/gold/``, each hard case with its reason.
 """
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus"
+SEEDS = REPO / "content" / "articles"
+
+
+def article_paths() -> dict[str, Path]:
+    """Gold key → the article file (corpus names as they are, seeds as ``seeds/NAME``)."""
+    if not (CORPUS / "articles").is_dir():
+        raise FileNotFoundError(f"development corpus not found at {CORPUS}")
+    found = {p.name: p for p in sorted((CORPUS / "articles").glob("*.txt"))}
+    found.update({f"seeds/{p.name}": p for p in sorted(SEEDS.glob("*.txt"))})
+    return found

@@ -20,9 +20,7 @@ import csv
 from dataclasses import replace
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO.parent / "shared" / "corpus"
-SEEDS = REPO / "content" / "articles"
+from . import CORPUS, REPO, SEEDS, article_paths  # noqa: F401  (REPO, SEEDS used by tests)
 GOLD = REPO / "tests" / "gold" / "days.tsv"
 
 # Measured on 2026-12-01 over ../shared/corpus (75 articles) and the 5 seeds: precision 1.0 (1 day
@@ -37,13 +35,7 @@ def gold() -> dict[str, dict[str, str]]:
     return {row["file"]: row for row in csv.DictReader(lines, delimiter="\t")}
 
 
-def paths() -> dict[str, Path]:
-    """Gold file name → the article file (corpus names as they are, seeds as ``seeds/NAME``)."""
-    if not (CORPUS / "articles").is_dir():
-        raise FileNotFoundError(f"development corpus not found at {CORPUS}")
-    found = {p.name: p for p in sorted((CORPUS / "articles").glob("*.txt"))}
-    found.update({f"seeds/{p.name}": p for p in sorted(SEEDS.glob("*.txt"))})
-    return found
+paths = article_paths
 
 
 def days_from_text() -> dict[str, tuple[str | None, str, str]]:

@@ -32,9 +32,7 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO.parent / "shared" / "corpus"
-SEEDS = REPO / "content" / "articles"
+from . import CORPUS, REPO, SEEDS, article_paths  # noqa: F401  (REPO, SEEDS used by tests)
 GOLD = REPO / "tests" / "gold" / "describe.yml"
 
 # Measured on 2026-12-01 over ../shared/corpus (75 articles) and the 5 seeds, text alone: every figure
@@ -51,13 +49,7 @@ def gold() -> dict:
     return yaml.safe_load(GOLD.read_text(encoding="utf-8"))
 
 
-def paths() -> dict[str, Path]:
-    """Gold key → the article file (corpus names as they are, seeds as ``seeds/NAME``)."""
-    if not (CORPUS / "articles").is_dir():
-        raise FileNotFoundError(f"development corpus not found at {CORPUS}")
-    found = {p.name: p for p in sorted((CORPUS / "articles").glob("*.txt"))}
-    found.update({f"seeds/{p.name}": p for p in sorted(SEEDS.glob("*.txt"))})
-    return found
+paths = article_paths
 
 
 def described() -> dict[str, dict[str, str | None]]:
