@@ -54,6 +54,7 @@ from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize as l2_normalize
 
@@ -515,10 +516,12 @@ def _scores(full: sp.csr_matrix, entities: list[frozenset[str]], first: np.ndarr
 def average_linkage(n: int, first: np.ndarray, second: np.ndarray, scores: np.ndarray,
                     days: Sequence[int | None], threshold: float, max_gap: int) -> list[list[int]]:
     """Clusters of 0..n-1 by sparse average linkage with a time-span limit; each sorted, listed by first member."""
+    # two clusters whose every cross pair is below the threshold never merge: the pairs that link
+    # different components of the graph of pairs at or above it count in no average
     strong = scores >= threshold
-    joinable = np.zeros(n, dtype=bool)  # a row whose pairs are all below the threshold never joins a story,
-    joinable[first[strong]] = joinable[second[strong]] = True  # so its pairs count in no average
-    keep = joinable[first] & joinable[second]
+    _, component = connected_components(sp.coo_matrix((np.ones(strong.sum()), (first[strong], second[strong])),
+                                                      shape=(n, n)), directed=False)
+    keep = component[first] == component[second]
     first, second, scores = first[keep], second[keep], scores[keep]
     links: list[dict[int, float]] = [{} for _ in range(n)]
     for i, j, s in zip(first.tolist(), second.tolist(), scores.tolist()):
