@@ -6,8 +6,6 @@ script only runs them and prints a table. Exit 1 when a figure is below its floo
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import sys
 from pathlib import Path
 
@@ -20,19 +18,18 @@ import tests.quality as quality  # noqa: E402
 def main() -> int:
     failed = 0
     print(f"{'stage':<12} {'figure':<40} {'measured':>9} {'floor':>7}")
-    for module_info in sorted(pkgutil.iter_modules(quality.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"tests.quality.{module_info.name}")
+    for stage in quality.stage_names():
         try:
-            figures = module.measure()
+            figures = quality.measured(stage)
         except FileNotFoundError as error:
-            print(f"{module_info.name:<12} skipped: {error}")
+            print(f"{stage:<12} skipped: {error}")
             continue
         for name, value in figures.items():
-            floor = module.FLOORS.get(name)
+            floor = quality.stage(stage).FLOORS.get(name)
             below = floor is not None and value < floor
             failed += below
             shown_floor = "" if floor is None else f"{floor:.3f}"
-            print(f"{module_info.name:<12} {name:<40} {value:>9.3f} {shown_floor:>7}{'  BELOW' if below else ''}")
+            print(f"{stage:<12} {name:<40} {value:>9.3f} {shown_floor:>7}{'  BELOW' if below else ''}")
     return 1 if failed else 0
 
 

@@ -1,6 +1,6 @@
 """Topics: the seeds land where the brief says; the cases of tests/cases/topics.yml (every term of
 every topic, Arabic and Latin, and the traps) pass, and each fails once the rule it stands on is
-removed from content/topics.yml. The corpus gate is tests/test_quality_topics.py."""
+removed from content/topics.yml. The corpus gate is tests/test_quality_floors.py (figures in tests/quality/topics.py)."""
 
 from __future__ import annotations
 

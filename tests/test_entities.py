@@ -241,7 +241,7 @@ def test_candidates(finder, label, text, expected):
 # ---------------------------------------------------------------------- corpus
 
 
-# Link and candidate quality on the corpus is gated in tests/test_quality_entities.py.
+# Link and candidate quality on the corpus is gated in tests/test_quality_floors.py.
 
 
 def test_views_see_the_context_of_the_whole_text(finder):

@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from .quality import days
-
-
-@pytest.fixture(scope="module")
-def figures(corpus):
-    return days.measure()
-
-
-@pytest.mark.parametrize("name", sorted(days.FLOORS))
-def test_day_figure_is_above_its_floor(figures, name):
-    assert figures[name] >= days.FLOORS[name], f"{name} = {figures[name]:.3f} < {days.FLOORS[name]}"
 
 
 def test_no_day_comes_from_a_date_the_text_only_mentions(corpus):

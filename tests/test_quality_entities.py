@@ -12,16 +12,6 @@ def found(corpus):
     return entities.analysed()
 
 
-@pytest.fixture(scope="module")
-def figures(corpus):
-    return entities.measure()
-
-
-@pytest.mark.parametrize("name", sorted(entities.FLOORS))
-def test_entity_figure_is_above_its_floor(figures, name):
-    assert figures[name] >= entities.FLOORS[name], f"{name} = {figures[name]:.3f} < {entities.FLOORS[name]}"
-
-
 def test_no_link_the_gold_calls_wrong(found):
     """Each `wrong` label names a false link seen before (a dateline, «الجانب المالي», Egypt's desert)."""
     gold = entities.load_gold()["articles"]

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.quality import measured
 from tests.quality import quotes as stage
 
 
 @pytest.fixture(scope="module")
 def figures(corpus):
-    return stage.measure(corpus)
-
-
-@pytest.mark.parametrize("name", sorted(stage.FLOORS))
-def test_floor(figures, name):
-    assert figures[name] >= stage.FLOORS[name], f"{name}: {figures[name]:.3f} < floor {stage.FLOORS[name]}"
+    return measured("quotes")
 
 
 @pytest.mark.parametrize("name", sorted(stage.GATE))

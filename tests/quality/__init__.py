@@ -10,6 +10,9 @@ tests named ``tests/test_quality_<stage>.py`` assert them. Gold labels written b
 articles live in ``tests/gold/``, each hard case with its reason.
 """
 
+import functools
+import importlib
+import pkgutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,3 +27,18 @@ def article_paths() -> dict[str, Path]:
     found = {p.name: p for p in sorted((CORPUS / "articles").glob("*.txt"))}
     found.update({f"seeds/{p.name}": p for p in sorted(SEEDS.glob("*.txt"))})
     return found
+
+
+def stage_names() -> list[str]:
+    """The stages measured here, one module each."""
+    return sorted(info.name for info in pkgutil.iter_modules(__path__))
+
+
+def stage(name: str):
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+@functools.cache
+def measured(name: str) -> dict[str, float]:
+    """A stage's figures, measured once per process (the floors test and the stage's own tests share them)."""
+    return stage(name).measure()

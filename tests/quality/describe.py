@@ -28,11 +28,10 @@ from __future__ import annotations
 
 import csv
 from dataclasses import replace
-from pathlib import Path
 
 import yaml
 
-from . import CORPUS, REPO, SEEDS, article_paths  # noqa: F401  (REPO, SEEDS used by tests)
+from . import CORPUS, REPO, article_paths
 GOLD = REPO / "tests" / "gold" / "describe.yml"
 
 # Measured on 2026-12-01 over ../shared/corpus (75 articles) and the 5 seeds, text alone: every figure
