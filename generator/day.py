@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .dates import opening_day
-from .describe import Found, sentences
+from .describe import Found, iso_date, sentences
 from .models import CleanArticle, FoundDate
 
 STATED_ORIGINS = ("sidecar", "front matter", "jsonl")  # hints a user wrote, not a page's or feed's
@@ -79,7 +79,7 @@ def with_roles(found: tuple[FoundDate, ...], day: str | None) -> tuple[FoundDate
 def _role(found: FoundDate, anchor: date | None) -> str:
     if found.role == "deadline":
         return "deadline"
-    when = _iso_date(found.iso)
+    when = iso_date(found.iso)
     if anchor is not None and when is not None:
         if when > anchor:
             return "future"
@@ -90,14 +90,5 @@ def _role(found: FoundDate, anchor: date | None) -> str:
 
 
 def _iso_day(text: str | None) -> str | None:
-    day = _iso_date(text)
+    day = iso_date(text)
     return day.isoformat() if day else None
-
-
-def _iso_date(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None

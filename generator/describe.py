@@ -572,7 +572,7 @@ def reference_of(raw: RawArticle, published: str | None) -> Reference:
     hints = raw.hints
     if hints.reference_date:
         return Reference(hints.reference_date, f"{hints.origin}: reference_date")
-    day = _iso_day(published)
+    day = iso_date(published)
     if day is not None:
         return Reference(day, "publication date")
     if raw.file_date is not None:
@@ -594,7 +594,8 @@ def dates_of(text: str, reference: Reference) -> tuple[FoundDate, ...]:
     )
 
 
-def _iso_day(iso: str | None) -> date | None:
+def iso_date(iso: str | None) -> date | None:
+    """The day of an ISO date or datetime (its first ten characters), or None."""
     if not iso:
         return None
     try:
