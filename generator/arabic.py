@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+DIACRITICS = re.compile(  # the marks folding removes (vowels, shadda, tatweel …)
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 CHAR_FOLD = str.maketrans(  # one character for one: offsets survive it
     {
         "أ": "ا",
@@ -54,7 +55,7 @@ _FOLD_PAIRS = tuple((chr(code), folded) for code, folded in CHAR_FOLD.items())
 
 _NORMALIZE = {**CHAR_FOLD, **{ord(ch): None for ch in (
     *map(chr, range(0x0610, 0x061B)), *map(chr, range(0x064B, 0x0660)), "\u0670", *map(chr, range(0x06D6, 0x06EE)),
-    "\u0640")}}  # _DIACRITICS and CHAR_FOLD as one table
+    "\u0640")}}  # DIACRITICS and CHAR_FOLD as one table
 SHORT = 24  # characters; str.translate wins below this, str.replace of the few present characters above
 
 
@@ -62,7 +63,7 @@ def normalize(text: str) -> str:
     """The matching form of ``text`` (see module docstring)."""
     if len(text) < SHORT:
         return text.translate(_NORMALIZE).lower()
-    return fold_chars(_DIACRITICS.sub("", text)).lower()
+    return fold_chars(DIACRITICS.sub("", text)).lower()
 
 
 def fold_chars(text: str) -> str:

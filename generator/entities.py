@@ -166,7 +166,7 @@ def _offset_map(text: str, folded: str) -> list[int] | None:
         return None
     raw_of: list[int] = []
     previous = 0
-    for mark in arabic._DIACRITICS.finditer(text):
+    for mark in arabic.DIACRITICS.finditer(text):
         raw_of.extend(range(previous, mark.start()))
         previous = mark.end()
     raw_of.extend(range(previous, len(text) + 1))
@@ -544,7 +544,8 @@ INSTITUTION_WORDS = frozenset(fold(w) for w in (
     "مصرف", "جمعية", "محكمة", "برلمان", "نقابة", "معهد", "مركز", "مستشفى", "ملعب", "حركة", "تنظيم",
     "ائتلاف", "تحالف", "سفارة", "قنصلية", "بلدية", "ولاية", "محافظة", "مدينة",
 ))
-_GIVEN_NAMES_WITH_ARTICLE = frozenset(fold(w) for w in (
+# Given names that begin like a definite word («الحسن»): the article alone does not rule out a name.
+GIVEN_NAMES_WITH_ARTICLE = frozenset(fold(w) for w in (
     "الحسن", "الحسين", "الطيب", "الهادي", "الحبيب", "الحافظ", "المهدي", "المختار", "الصادق", "العربي",
     "البشير", "الأمين", "الناجي", "السالك", "الولي", "الخليل",
 ))
@@ -581,7 +582,7 @@ def _is_verb(form: str) -> bool:
     return _FUTURE_VERB.fullmatch(form) is not None and form not in _GIVEN_NAMES_LIKE_VERBS
 
 
-def _is_name_word(form: str, first: bool, written: str = "") -> bool:
+def is_name_word(form: str, first: bool, written: str = "") -> bool:
     """Whether a word (folded ``form``; ``written`` as in the text, marks removed) may be part of a
     personal name: not a function word, verb, institution word or a word with a pronoun suffix."""
     if len(form) < 2 or not form.isalpha() or form in STOP_WORDS:
@@ -596,7 +597,7 @@ def _is_name_word(form: str, first: bool, written: str = "") -> bool:
         return False
     if not first:
         return not (form.startswith("و") and len(form) > 3)
-    if form.startswith("ال") and form not in _GIVEN_NAMES_WITH_ARTICLE:
+    if form.startswith("ال") and form not in GIVEN_NAMES_WITH_ARTICLE:
         return False
     if form.startswith(_VERB_PREFIXES) or form.startswith("و") and len(form) >= 6 or _is_verb(form):
         return False
@@ -637,8 +638,8 @@ def find_candidates(text: str | Tokens, finder: EntityFinder) -> list[tuple[str,
             continue
         name: list[int] = []
         while i < len(toks) and len(name) < MAX_NAME_WORDS and not known[i] and joined(i):
-            written = arabic._DIACRITICS.sub("", raw[toks.starts[i] : toks.ends[i]])
-            if not _is_name_word(words[i], first=not name, written=written):
+            written = arabic.DIACRITICS.sub("", raw[toks.starts[i] : toks.ends[i]])
+            if not is_name_word(words[i], first=not name, written=written):
                 break
             name.append(i)
             i += 1

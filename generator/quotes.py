@@ -36,8 +36,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 
-from .entities import (_GIVEN_NAMES_WITH_ARTICLE, INSTITUTION_WORDS, EntityFinder, Tokens, _is_name_word, blanked,
-                       find_candidates, fold, forms_of, resolution_spans)
+from .entities import (GIVEN_NAMES_WITH_ARTICLE, INSTITUTION_WORDS, EntityFinder, Tokens, blanked, find_candidates, fold,
+                       forms_of, is_name_word, resolution_spans)
 from .models import KeyFigure, Quote
 
 MIN_QUOTE_WORDS = 3
@@ -416,7 +416,7 @@ def _noun_phrase(para: _Paragraph, start: int, end: int) -> int | None:
 
 def _is_adjective(word: str) -> bool:
     """A definite nisba adjective («المغربي», «الإيرانية») or an adjective of rank or time."""
-    return (word.endswith(("ي", "يه")) or word in _ADJECTIVES) and word not in _GIVEN_NAMES_WITH_ARTICLE
+    return (word.endswith(("ي", "يه")) or word in _ADJECTIVES) and word not in GIVEN_NAMES_WITH_ARTICLE
 
 
 _ADJECTIVES = frozenset(fold(w) for w in ("السابق", "السابقة", "الجديد", "الجديدة", "العام", "العامة", "الخاص",
@@ -443,13 +443,13 @@ def _name_after_title(para: _Paragraph, subject: int, phrase_end: int, window: i
     k = phrase_end
     while k < window and k - phrase_end < 4 and not para.breaks(k) and (
             words[k].startswith("ل") or words[k] in ("باسم", "في", "لدى") or covered[k - subject]
-            or words[k].startswith("ال") and words[k] not in _GIVEN_NAMES_WITH_ARTICLE):
+            or words[k].startswith("ال") and words[k] not in GIVEN_NAMES_WITH_ARTICLE):
         k += 1  # what the title is of: «لليونيسكو», «باسم حكومة جنوب السودان», «لدى الأمم المتحدة»
     if k < window and para.between(k).strip() in (",", "،"):
         k += 1
     name = k
     while name < window and name - k < 3 and not covered[name - subject] and words[name] not in _PHRASE_STOPS \
-            and _is_name_word(words[name], first=name == k) and not _is_head(words[name]):
+            and is_name_word(words[name], first=name == k) and not _is_head(words[name]):
         if name > k and para.punctuated(name) or name - k >= 2 and words[name].startswith("ل") \
                 and name + 1 < len(words) and words[name + 1].startswith("ال"):
             break  # «إيرينا بوكوفا لعمال البناء»: «لـ» and a construct begin the addressee
@@ -471,7 +471,7 @@ def _name_before_title(para: _Paragraph, subject: int, window: int) -> int | Non
     المغرب», «وقال ديفيد شيرر، رئيس بعثة …»), or None."""
     words = para.toks.words
     k = subject
-    while k < window and k - subject < 3 and _is_name_word(words[k], first=k == subject) and not _is_head(words[k]):
+    while k < window and k - subject < 3 and is_name_word(words[k], first=k == subject) and not _is_head(words[k]):
         if k > subject and para.punctuated(k):
             break
         k += 1
