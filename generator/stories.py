@@ -455,9 +455,14 @@ def _neighbours_in_orderings(pruned: sp.csr_matrix) -> tuple[np.ndarray, np.ndar
 
 def _unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """The distinct pairs (i <= j) among (a, b), sorted."""
-    codes = np.sort(np.minimum(a, b) * n + np.maximum(a, b))  # not np.unique: numpy 2.4 hashes, ~10x slower here
-    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
+    codes = _sorted_unique(np.minimum(a, b) * n + np.maximum(a, b))
     return codes // n, codes % n
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)``, by sorting: numpy 2.4's ``np.unique`` hashes, ~10x slower on wide integer codes."""
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 def _row_dots(matrix: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -482,12 +487,14 @@ def _shared_terms(pruned: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray
 def _distinct_events(docs: Sequence[Article], first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """A mask of the pairs whose reports cannot tell one event (``events.distinct``: arrival and
     departure, another resolution, another year), however alike their words."""
-    signatures = [events.signature(doc) for doc in docs]
-    telling = np.array([bool(s.frame or s.resolutions or s.years) for s in signatures], dtype=bool)
-    mask = np.zeros(len(first), dtype=bool)
-    for k in np.flatnonzero(telling[first] & telling[second]):
-        mask[k] = events.distinct(signatures[first[k]], signatures[second[k]])
-    return mask
+    kinds: dict[events.EventSignature, int] = {}  # few: most reports share a signature with many others
+    kind = np.array([kinds.setdefault(events.signature(doc), len(kinds)) for doc in docs], dtype=np.int64)
+    signatures = list(kinds)
+    codes = kind[first] * len(kinds) + kind[second]
+    met = _sorted_unique(codes)  # each pair of signatures is judged once, however many pairs of reports have it
+    verdicts = np.array([events.distinct(signatures[code // len(kinds)], signatures[code % len(kinds)])
+                         for code in met.tolist()], dtype=bool)
+    return verdicts[np.searchsorted(met, codes)]
 
 
 def _distinctive_entities(docs: Sequence[Article]) -> list[frozenset[str]]:
