@@ -380,9 +380,7 @@ def candidates(pruned: sp.csr_matrix, days: Sequence[int | None], max_gap: int) 
         found.append((a[keep], b[keep]))
     if (day < 0).any():
         found.append(_undated_candidates(pruned, day < 0))
-    if not found:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return _unique_pairs(np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]), len(days))
+    return _unique_pairs(*_joined(found), len(days))
 
 
 def _undated_candidates(pruned: sp.csr_matrix, undated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -422,12 +420,12 @@ def _sharing_distinctive_terms(pruned: sp.csr_matrix, undated: np.ndarray) -> tu
     marks.eliminate_zeros()
     marks_t = marks.T.tocsr()
     rows = np.flatnonzero(undated)
-    found: list[tuple[np.ndarray, np.ndarray]] = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))]
+    found: list[tuple[np.ndarray, np.ndarray]] = []
     for start in range(0, len(rows), ROW_BLOCK):
         block = rows[start:start + ROW_BLOCK]
         product = (marks[block] @ marks_t).tocoo()
         found.append((block[product.row], product.col.astype(np.int64)))
-    return np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
+    return _joined(found)
 
 
 def _neighbours_in_orderings(pruned: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
@@ -448,9 +446,14 @@ def _neighbours_in_orderings(pruned: sp.csr_matrix) -> tuple[np.ndarray, np.ndar
         for step in range(1, UNDATED_WINDOW + 1):
             same = first[:-step] == first[step:]
             found.append((ordered[:-step][same], ordered[step:][same]))
-    if not found:
+    return _joined(found)
+
+
+def _joined(pairs: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs found block by block, as one (first, second) of arrays; empty when none was found."""
+    if not pairs:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
+    return np.concatenate([a for a, _ in pairs]), np.concatenate([b for _, b in pairs])
 
 
 def _unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
