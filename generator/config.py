@@ -15,6 +15,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -909,8 +910,8 @@ MAX_SIDECAR_KEYS = 50  # the schema knows 7; a few misspelt ones are reported, t
 MAX_SIDECAR_DEPTH = 8  # nested lists or mappings; every value the schema knows is a plain scalar
 SIDECAR_TEXT_LIMITS = {"url": 2_000, "outlet": 200, "published": 40, "title": 500, "title_en": 500,
                        "summary_en": 5_000, "reference_date": 40}  # characters
-EARLIEST_DAY, LATEST_DAY = "1900-01-01", "2100-12-31"  # the days dates are believed in (as dates.py)
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2100, 12, 31)  # the days dates are believed in (as dates.py)
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no file can store it
 _TOP_LEVEL_KEY = re.compile(r"^[^\s#\-\[{][^\n]*?:(?:[ \t]|$)", re.M)
 _NESTING_HINT = re.compile(r"[\[{]|^[ \t-]", re.M)  # without these, a YAML text nests nothing
 
@@ -1033,10 +1034,8 @@ def sidecar_from_data(data: Any, where: Path | str, first_line: int = 1) -> Side
 
 def _with_iso_dates(data: dict) -> dict:
     """YAML reads 2023-11-30 as a date: give such values back as ISO text."""
-    import datetime as _dt
-
-    converted = _Mapping({k: (v.isoformat(timespec="minutes") if isinstance(v, _dt.datetime)
-                              else v.isoformat() if isinstance(v, _dt.date) else v) for k, v in data.items()})
+    converted = _Mapping({k: (v.isoformat(timespec="minutes") if isinstance(v, datetime)
+                              else v.isoformat() if isinstance(v, date) else v) for k, v in data.items()})
     converted.lines = getattr(data, "lines", {})
     return converted
 
@@ -1052,27 +1051,30 @@ def _check_sidecar_texts(sidecar: Sidecar, data: Any, validator: _Validator) -> 
         if len(value) > limit:
             validator.report(data, key, f"too long ({len(value):,} characters; at most {limit:,})", key)
             refused.add(key)
-        elif _LONE_SURROGATE.search(value):
+        elif LONE_SURROGATE.search(value):
             validator.report(data, key, "not valid text: a lone surrogate (an escape such as \\ud800 "
                                         "that is half a character)", key)
             refused.add(key)
     return refused
 
 
-def _check_sidecar_dates(sidecar: Sidecar, data: Any, validator: _Validator, refused: set[str]) -> None:
-    import datetime as _dt
+def is_accepted_day(iso: str) -> bool:
+    """Whether the day of ``iso`` (a date, or a date and time) lies from EARLIEST_DAY to LATEST_DAY."""
+    return EARLIEST_DAY.isoformat() <= iso[:10] <= LATEST_DAY.isoformat()
 
-    checks = (("published", _dt.datetime.fromisoformat, "an ISO date or date and time"),
-              ("reference_date", _dt.date.fromisoformat, "an ISO date (YYYY-MM-DD)"))
+
+def _check_sidecar_dates(sidecar: Sidecar, data: Any, validator: _Validator, refused: set[str]) -> None:
+    checks = (("published", datetime.fromisoformat, "an ISO date or date and time"),
+              ("reference_date", date.fromisoformat, "an ISO date (YYYY-MM-DD)"))
     for key, parse, expected in checks:
         value = getattr(sidecar, key)
         if value is None or key in refused:
             continue
         try:
-            day = parse(value).isoformat()[:10]
+            day = parse(value).isoformat()
         except ValueError:
             validator.report(data, key, f"{value!r} is not {expected}", key)
             continue
-        if not EARLIEST_DAY <= day <= LATEST_DAY:
+        if not is_accepted_day(day):
             validator.report(data, key, f"{value!r} is outside the dates Marsad accepts "
                                         f"({EARLIEST_DAY} to {LATEST_DAY})", key)

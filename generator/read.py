@@ -47,6 +47,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from .config import EARLIEST_DAY, LATEST_DAY, LONE_SURROGATE, is_accepted_day
 from .models import Hints, RawArticle, Skipped, Source
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -70,13 +71,11 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN_ACCENTED = re.compile("[\u00c0-\u00ff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _LATIN_ACCENTED_LETTER = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")  # the letters of _LATIN_ACCENTED
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 MAX_JSON_DEPTH = 20  # nested arrays/objects in one JSON line; a record is flat
 MAX_HTML_DEPTH = 255  # libxml2 stops building the tree at 256 levels and drops the rest of the page
 MAX_HINT_CHARS = 500  # a feed's or page's title, author or site name longer than this is not used
 MAX_REASON_CHARS = 1_000  # a reason that quotes its input is cut
-EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2100, 12, 31)  # as dates.py and config.py
 _FILE_KINDS = ((stat_modes.S_ISDIR, "a folder"), (stat_modes.S_ISFIFO, "a named pipe (FIFO)"),
                (stat_modes.S_ISSOCK, "a socket"), (stat_modes.S_ISCHR, "a character device"),
                (stat_modes.S_ISBLK, "a block device"))
@@ -161,7 +160,7 @@ def read_file(file: tuple[Path, str, int]) -> FileRead:
     """The articles of one file: (path, shown path, size limit in bytes). Never raises: whatever goes
     wrong is a Skipped record naming the file and the reason."""
     path, shown, max_bytes = file
-    if _LONE_SURROGATE.search(shown):  # bytes that are not UTF-8 in the name (os.fsdecode's escapes)
+    if LONE_SURROGATE.search(shown):  # bytes that are not UTF-8 in the name (os.fsdecode's escapes)
         shown = printable(shown)
         return FileRead(shown, None, [], [Skipped(shown, "the file name is not UTF-8 text; rename the file "
                                                          "to have it read")])
@@ -169,7 +168,7 @@ def read_file(file: tuple[Path, str, int]) -> FileRead:
         found = _read_file(path, shown, max_bytes)
     except Exception as exc:  # noqa: BLE001 - the per-file failure boundary: one bad file never stops a build
         return FileRead(shown, None, [], [Skipped(shown, internal_error(exc, "read"))])
-    if any(len(s.reason) > MAX_REASON_CHARS or _LONE_SURROGATE.search(s.reason) for s in found.skipped):
+    if any(len(s.reason) > MAX_REASON_CHARS or LONE_SURROGATE.search(s.reason) for s in found.skipped):
         found = replace(found, skipped=[Skipped(s.path, printable(s.reason)) for s in found.skipped])
     return found
 
@@ -761,19 +760,19 @@ def _clean(value: object, limit: int = MAX_HINT_CHARS) -> str | None:
     (no headline or name is that long); lone surrogates (``&#xD800;``) and U+FFFD dropped."""
     if not isinstance(value, str):
         return None
-    value = " ".join(_LONE_SURROGATE.sub("", value).replace("\ufffd", "").split())
+    value = " ".join(LONE_SURROGATE.sub("", value).replace("\ufffd", "").split())
     return value if value and len(value) <= limit else None
 
 
 def _damaged_as_replacement(text: str) -> str:
     """Lone surrogates (from ``\\ud800`` or ``&#xD800;``) as U+FFFD, which ``_checked_text`` counts as
     damage: a stray one or two are dropped, more refuse the text."""
-    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+    return LONE_SURROGATE.sub("\ufffd", text) if LONE_SURROGATE.search(text) else text
 
 
 def _check_day(iso: str | None, what: str) -> None:
     """Unreadable when ``iso`` (a date or date and time) lies outside the dates Marsad accepts."""
-    if iso and not EARLIEST_DAY.isoformat() <= iso[:10] <= LATEST_DAY.isoformat():
+    if iso and not is_accepted_day(iso):
         raise Unreadable(f"{what} {iso[:10]} is outside the dates Marsad accepts ({EARLIEST_DAY} to {LATEST_DAY})")
 
 
@@ -792,7 +791,7 @@ def _json_depth(line: str) -> int:
 
 def printable(text: str, limit: int = MAX_REASON_CHARS) -> str:
     """Text safe to print and store: lone surrogates written as escapes (\\udcff), cut at ``limit``."""
-    if _LONE_SURROGATE.search(text):
+    if LONE_SURROGATE.search(text):
         text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
