@@ -47,7 +47,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from .config import EARLIEST_DAY, LATEST_DAY, LONE_SURROGATE, is_accepted_day
+from .config import EARLIEST_DAY, LATEST_DAY, LONE_SURROGATE, SIDECAR_TEXT_LIMITS, is_accepted_day
 from .models import Hints, RawArticle, Skipped, Source
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -74,7 +74,10 @@ _LATIN_ACCENTED_LETTER = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]")
 
 MAX_JSON_DEPTH = 20  # nested arrays/objects in one JSON line; a record is flat
 MAX_HTML_DEPTH = 255  # libxml2 stops building the tree at 256 levels and drops the rest of the page
-MAX_HINT_CHARS = 500  # a feed's or page's title, author or site name longer than this is not used
+# A feed's or page's own title, author or site name is not used when longer than a sidecar's title may be,
+# nor its link when longer than a sidecar's url.
+MAX_HINT_CHARS = SIDECAR_TEXT_LIMITS["title"]
+MAX_URL_CHARS = SIDECAR_TEXT_LIMITS["url"]
 MAX_REASON_CHARS = 1_000  # a reason that quotes its input is cut
 _FILE_KINDS = ((stat_modes.S_ISDIR, "a folder"), (stat_modes.S_ISFIFO, "a named pipe (FIFO)"),
                (stat_modes.S_ISSOCK, "a socket"), (stat_modes.S_ISCHR, "a character device"),
@@ -742,9 +745,6 @@ def _fragment_text(html: str) -> str:
             element.text = "\n" + element.text
     lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
     return "\n".join(line for line in lines if line)
-
-
-MAX_URL_CHARS = 2_000
 
 
 def _tags_stripped(html: str) -> str:
