@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 
 from .entities import (GIVEN_NAMES_WITH_ARTICLE, INSTITUTION_WORDS, EntityFinder, Tokens, blanked, find_candidates, fold,
@@ -190,6 +191,18 @@ def _quotes_and_sentences(paragraph: str) -> tuple[list[tuple[int, int, str]],
     return quotes, spans
 
 
+@dataclass(frozen=True)
+class _Name:
+    """A gazetteer name in a paragraph."""
+
+    entity: str
+    at: int  # token
+    surface: str
+    begin: int  # characters
+    end: int
+    type: str  # the entity's type: "person", "place" …
+
+
 @dataclass
 class _Paragraph:
     """A paragraph's tokens with its quotes blanked out, and what the quote finder reads of them."""
@@ -197,6 +210,22 @@ class _Paragraph:
     toks: Tokens
     finder: EntityFinder
     quote_before: frozenset[int]  # tokens right after a quote
+
+    @cached_property
+    def names(self) -> list[_Name]:
+        """The gazetteer names of the paragraph, found once for all its attributions."""
+        found = []
+        for entity, begin, end, surface in self.finder.located(self.toks):
+            record = self.finder.entity(entity)
+            at = self.toks.token_range(begin, begin + 1)[0]
+            found.append(_Name(entity, at, surface, begin, end, record.type if record is not None else ""))
+        return found
+
+    def names_within(self, first: int, last: int) -> list[_Name]:
+        """The names that lie wholly in tokens ``first`` to ``last - 1``, as ``finder.located`` finds
+        them in a view of those tokens."""
+        low, high = self.toks.starts[first], self.toks.ends[last - 1]
+        return [name for name in self.names if low <= name.begin and name.end <= high]
 
     def breaks(self, k: int) -> bool:
         """A quote, a colon or a line between tokens ``k - 1`` and ``k``."""
@@ -292,13 +321,11 @@ def _subjects(para: _Paragraph, spans) -> list[tuple[int, str]]:
     start of a sentence or right after «أن/إن» («وأضاف أن الملك محمد السادس تحدث …»)."""
     starts = {para.toks.token_range(a, b)[0] for a, b, _ in spans}
     found = []
-    for entity, begin, _, _ in para.finder.located(para.toks):
-        record = para.finder.entity(entity)
-        if record is None or record.type != "person":
-            continue
-        k = para.toks.token_range(begin, begin + 1)[0]
-        if any(s <= k <= s + 1 for s in starts) or k and para.toks.words[k - 1] in _COMPLEMENTISERS:
-            found.append((k, entity))
+    for name in para.names:
+        k = name.at
+        at_clause_start = any(s <= k <= s + 1 for s in starts) or k and para.toks.words[k - 1] in _COMPLEMENTISERS
+        if name.type == "person" and at_clause_start:
+            found.append((k, name.entity))
     return found
 
 
@@ -343,9 +370,7 @@ def _cue_speaker(para: _Paragraph, cue: _Cue, end: int) -> _Speaker | None:
 def _named(para: _Paragraph, subject: int, window: int) -> tuple[str, str, int] | None:
     """(id, name as written, token where the name starts) of the subject that begins at ``subject``."""
     toks, finder = para.toks, para.finder
-    view = toks.view(toks.starts[subject], toks.ends[window - 1])
-    located = [(entity, toks.token_range(toks.starts[subject] + begin, toks.starts[subject] + begin + 1)[0], surface)
-               for entity, begin, _, surface in finder.located(view)]
+    located = para.names_within(subject, window)
     phrase_end = _noun_phrase(para, subject, window)
     # a person the gazetteer knows, inside the subject's title («وزير الخارجية المغربي ناصر بوريطة»)
     # or right after it and a comma («المتحدث باسم الخارجية الإيرانية، بهرام قاسمي»)
@@ -355,17 +380,16 @@ def _named(para: _Paragraph, subject: int, window: int) -> tuple[str, str, int] 
     if _is_head(toks.words[subject]):
         reach = window  # a title's person may follow its whole description («السفير المغربي لدى الأمم المتحدة عمر هلال»)
     name_end = _name_after_title(para, subject, phrase_end, window) if phrase_end is not None else None
-    for entity, at, surface in located:
-        record = finder.entity(entity)
-        if record is not None and record.type == "person" and at <= max(reach, name_end[1] if name_end else 0):
-            return entity, surface, at
-    first_located = located[0] if located and located[0][1] == subject else None
+    for name in located:
+        if name.type == "person" and name.at <= max(reach, name_end[1] if name_end else 0):
+            return name.entity, name.surface, name.at
+    first_located = located[0] if located and located[0].at == subject else None
     if first_located is not None:
-        return first_located[0], first_located[2], subject  # «وقالت روسيا», «وقال مجلس الأمن»
+        return first_located.entity, first_located.surface, subject  # «وقالت روسيا», «وقال مجلس الأمن»
     if name_end is not None:
         name = para.surface(*name_end)
         return name, name, name_end[0]
-    named = find_candidates(view, finder)
+    named = find_candidates(toks.view(toks.starts[subject], toks.ends[window - 1]), finder)
     if named and phrase_end is not None:
         return named[0][0], named[0][0], subject
     lead = _name_before_title(para, subject, window)
@@ -424,10 +448,8 @@ _ADJECTIVES = frozenset(fold(w) for w in ("السابق", "السابقة", "ا�
 
 
 def _is_place(para: _Paragraph, k: int) -> bool:
-    view = para.toks.view(para.toks.starts[k], para.toks.ends[min(k + 2, len(para.toks) - 1)])
-    for entity, begin, _, _ in para.finder.located(view):
-        record = para.finder.entity(entity)
-        return begin == 0 and record is not None and record.type == "place"
+    for name in para.names_within(k, min(k + 2, len(para.toks) - 1) + 1):
+        return name.begin == para.toks.starts[k] and name.type == "place"
     return False
 
 
@@ -535,17 +557,13 @@ def _fronted_subject(para: _Paragraph, cue: _Cue, first: int, said) -> _Speaker 
 def _sentence_people(para: _Paragraph, first: int, before: int, stop_at_complementiser: bool = True):
     """(entity, token, surface) of the persons named between tokens ``first`` and ``before``, up to
     the first «أن/إن» unless told otherwise."""
-    toks = para.toks
     if before <= first:
         return
-    view = toks.view(toks.starts[first], toks.ends[before - 1])
-    stop = next((k for k in range(first, before) if toks.words[k] in _COMPLEMENTISERS), before) \
+    stop = next((k for k in range(first, before) if para.toks.words[k] in _COMPLEMENTISERS), before) \
         if stop_at_complementiser else before
-    for entity, begin, _, surface in para.finder.located(view):
-        record = para.finder.entity(entity)
-        at = toks.token_range(toks.starts[first] + begin, toks.starts[first] + begin + 1)[0]
-        if at < stop and record is not None and record.type == "person":
-            yield entity, at, surface
+    for name in para.names_within(first, before):
+        if name.at < stop and name.type == "person":
+            yield name.entity, name.at, name.surface
 
 
 def _governing(para: _Paragraph, said: list[tuple[_Cue, _Speaker | None]], q_first: int,
