@@ -173,15 +173,17 @@ def on_post_page(output, page, config, **kwargs):
 def on_post_template(output_content, template_name, config, **kwargs):
     if template_name == "sitemap.xml" and not config.site_url:
         return ""  # no URL to list: MkDocs writes neither sitemap.xml nor sitemap.xml.gz
-    if template_name == "404.html":
-        language = _building_language(config)
-        if language != _first_language(config):
-            # The root's 404 is the first language's; this one goes to the edition's folder.
-            target = Path(config.site_dir) / language / "404.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_without_head_alternates(output_content), encoding="utf-8")
-            return ""  # MkDocs writes no file for an empty template output
-    return _without_head_alternates(output_content) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    html = _without_head_alternates(output_content)
+    language = _building_language(config)
+    if template_name == "404.html" and language != _first_language(config):
+        # The root's 404 is the first language's; this one goes to the edition's folder.
+        target = Path(config.site_dir) / language / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        return ""  # MkDocs writes no file for an empty template output
+    return html
 
 
 def _without_head_alternates(html: str) -> str:
