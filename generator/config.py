@@ -311,12 +311,13 @@ class _FastMkDocsLoader(_FastConfigLoader):
 _FastMkDocsLoader.add_multi_constructor("", lambda loader, suffix, node: _Unknown())
 
 
-def _load_config_yaml(path: Path, mkdocs: bool = False) -> Any:
-    fast, slow = (_FastMkDocsLoader, _MkDocsLoader) if mkdocs else (_FastConfigLoader, _ConfigLoader)
-    try:
-        return load_yaml(path, fast)
-    except ConfigError:
-        return load_yaml(path, slow)
+def _load_config_yaml(path: Path, mkdocs: bool = False) -> tuple[Any, str]:
+    """(parsed data, text) of a configuration file, read once."""
+    loaders = (_FastMkDocsLoader, _MkDocsLoader) if mkdocs else (_FastConfigLoader, _ConfigLoader)
+    text = _read_yaml_text(path)
+    return _parse_yaml(text, path, loaders), text
+
+
 _STEP = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
 
 
@@ -331,24 +332,34 @@ def _line_at(data: Any, key_path: str) -> int | None:
         else:
             break
     return line
+
+
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-def load_yaml(path: Path, loader: type = _LineLoader) -> Any:
-    """Parse a YAML file, turning syntax errors into a ConfigError with the line."""
+def _read_yaml_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ConfigError([f"{path}: file not found"]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError([f"{path}: cannot be read: {exc}"]) from None
-    try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError([f"{path}{where}: invalid YAML: {problem}"]) from None
+
+
+def _parse_yaml(text: str, where: Path, loaders: tuple[type, ...], first_line: int = 1) -> Any:
+    """Parse YAML with the first of ``loaders`` that accepts it (libyaml first, several times faster);
+    a text every one refuses is a ConfigError with the last one's message and line (``first_line`` is
+    the line of ``where`` the text starts on)."""
+    for loader in loaders:
+        try:
+            return yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader subclasses
+        except yaml.YAMLError as exc:
+            if loader is loaders[-1]:
+                mark = getattr(exc, "problem_mark", None)
+                line = f":{mark.line + first_line}" if mark else ""
+                problem = getattr(exc, "problem", None) or str(exc)
+                raise ConfigError([f"{where}{line}: invalid YAML: {problem}"]) from None
+    raise AssertionError("no YAML loader given")
 
 
 @functools.cache
@@ -480,13 +491,9 @@ class _Files:
         if optional and not path.exists():
             return cls()
         try:
-            data = _load_config_yaml(path)
-            text = path.read_text(encoding="utf-8-sig")
+            data, text = _load_config_yaml(path)
         except ConfigError as exc:
             self.problems.extend(exc.problems)
-            return None
-        except (OSError, UnicodeDecodeError) as exc:  # load_yaml read it, so a race: report, never crash
-            self.problems.append(f"{path}: cannot be read: {exc}")
             return None
         self.data[str(path)] = data
         self.first_line[str(path)] = _first_content_line(text)
@@ -828,13 +835,9 @@ def _check_mkdocs(root: Path, settings: Settings, settings_path: Path, files: _F
     if not path.is_file():
         return  # generate and analyze need none; `marsad build` reports MkDocs' own message
     try:
-        data = _load_config_yaml(path, mkdocs=True)
-        text = path.read_text(encoding="utf-8-sig")
+        data, text = _load_config_yaml(path, mkdocs=True)
     except ConfigError as exc:
         problems.extend(exc.problems)
-        return
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{path}: cannot be read: {exc}")
         return
     files.data[str(path)] = data
     files.first_line[str(path)] = _first_content_line(text)
@@ -962,19 +965,10 @@ def parse_sidecar(text: str, where: Path | str, first_line: int = 1) -> Sidecar:
     if depth > MAX_SIDECAR_DEPTH:
         raise ConfigError([f"{where}: nested more than {MAX_SIDECAR_DEPTH} levels deep (every sidecar value "
                            f"is a single text or date)"])
-    data = None
-    for loader in (_FastSidecarLoader, SidecarLoader):
-        try:
-            data = yaml.load(text, Loader=loader)  # noqa: S506 - SafeLoader subclasses
-            break
-        except RecursionError:  # not reached within the depth limit; a last guard
-            raise ConfigError([f"{where}: nested too deeply to read"]) from None
-        except yaml.YAMLError as exc:
-            if loader is SidecarLoader:
-                mark = getattr(exc, "problem_mark", None)
-                line = f":{mark.line + first_line}" if mark else ""
-                problem = getattr(exc, "problem", None) or str(exc)
-                raise ConfigError([f"{where}{line}: invalid YAML: {problem}"]) from None
+    try:
+        data = _parse_yaml(text, where, (_FastSidecarLoader, SidecarLoader), first_line)
+    except RecursionError:  # not reached within the depth limit; a last guard
+        raise ConfigError([f"{where}: nested too deeply to read"]) from None
     return sidecar_from_data(data, where, first_line)
 
 
