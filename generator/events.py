@@ -36,6 +36,7 @@ def _forms(verbs: str) -> frozenset[str]:
 
 
 ARRIVAL, DEPARTURE = _forms(_ARRIVAL_VERBS), _forms(_DEPARTURE_VERBS)
+_FRAME_OF = {**dict.fromkeys(ARRIVAL, "arrival"), **dict.fromkeys(DEPARTURE, "departure")}
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,10 @@ def headline_frame(headline: str) -> str | None:
     clause = headline.split(":", 1)[-1] if ":" in headline[:40] else headline
     for word in normalize(clause).split()[:HEADLINE_VERB_WINDOW]:
         word = word.strip("\"'«».,،؛!؟?()")
-        if word.startswith("و") and word[1:] in ARRIVAL | DEPARTURE:
+        if word.startswith("و") and word[1:] in _FRAME_OF:
             word = word[1:]
-        for frame, verbs in (("arrival", ARRIVAL), ("departure", DEPARTURE)):
-            if word in verbs:
-                return frame
+        if word in _FRAME_OF:
+            return _FRAME_OF[word]
     return None
 
 
