@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 
-from .entities import (GIVEN_NAMES_WITH_ARTICLE, INSTITUTION_WORDS, EntityFinder, Tokens, blanked, find_candidates, fold,
-                       forms_of, is_name_word, resolution_spans)
+from .entities import (GIVEN_NAMES_WITH_ARTICLE, INSTITUTION_WORDS, EntityFinder, Tokens, blanked, find_candidates,
+                       fold, forms_of, is_name_word, resolution_spans)
 from .models import KeyFigure, Quote
 
 MIN_QUOTE_WORDS = 3
@@ -104,26 +104,27 @@ _SAYING_WORDS = frozenset(fold(w) for w in ("قوله", "قولها", "قوله�
 _CAME_WORDS = frozenset(fold(w) for w in ("جاء", "وجاء", "ورد", "وورد"))  # «وجاء في البيان»
 _COMPLEMENTISERS = frozenset(fold(w) for w in ("أن", "إن", "ان", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه",
                                                 "بأنها", "وأن", "وإن", "وانه", "لأن"))  # not «فإن»: «فان» is also "van"
-# the head words of a speaker named by a title, an institution or a document («المتحدث», «البيان»)
+# the head words of a speaker named by a title, an institution or a document («المتحدث», «البيان»):
+# these and every institution word («وزارة», «المحكمة»)
 _SPEAKER_HEADS = frozenset(fold(w) for w in (
-    "وزير", "وزيرة", "وزارة", "متحدث", "متحدثة", "ناطق", "ناطقة", "سفير", "سفيرة", "سفارة", "مبعوث",
-    "مبعوثة", "أمين", "رئيس", "رئيسة", "ممثل", "ممثلة", "مندوب", "مندوبة", "مصدر", "مصادر", "بيان", "قرار",
-    "مشروع", "نص", "تقرير", "حكومة", "محكمة", "بعثة", "قوة", "قوات", "خارجية", "زعيم", "زعيمان", "زعماء",
-    "مسؤول", "مسؤولة", "مسؤولون", "عاهل", "ملك", "أمير", "جيش", "مجلس", "حزب", "جبهة", "موقع", "منظمة",
-    "قائد", "مدير", "مديرة", "ضابط", "نجم", "لاعب", "مدرب", "كولونيل", "عقيد", "جنرال", "لواء", "دكتور",
-    "سيد", "سيدة", "شيخ", "ناشط", "خبير", "محلل", "باحث", "شاهد", "شهود", "سكان", "وكالة", "صحيفة",
-    "مفوضية", "مفوض", "هيئة", "لجنة", "إدارة", "رئاسة", "برلمان", "نائب", "برلمانيون", "منسق", "مستشار",
-    "قاضي", "مدعي", "أمانة", "مكتب", "اتحاد", "جامعة", "مرصد", "حركة", "جمعية", "شركة", "مسؤولو",
-    "نائبة", "عضو", "أعضاء", "الدولة", "رسالة", "وثيقة", "اتفاق", "الاتفاق", "البلاغ", "بلاغ",
+    "وزير", "وزيرة", "متحدث", "متحدثة", "ناطق", "ناطقة", "سفير", "سفيرة", "مبعوث", "مبعوثة", "أمين", "رئيس",
+    "رئيسة", "ممثل", "ممثلة", "مندوب", "مندوبة", "مصدر", "مصادر", "بيان", "قرار", "مشروع", "نص", "تقرير",
+    "خارجية", "زعيم", "زعيمان", "زعماء", "مسؤول", "مسؤولة", "مسؤولون", "عاهل", "ملك", "أمير", "جيش", "موقع",
+    "قائد", "مدير", "مديرة", "ضابط", "نجم", "لاعب", "مدرب", "كولونيل", "عقيد", "جنرال", "لواء", "دكتور", "سيد",
+    "سيدة", "شيخ", "ناشط", "خبير", "محلل", "باحث", "شاهد", "شهود", "سكان", "مفوض", "نائب", "برلمانيون", "منسق",
+    "مستشار", "قاضي", "مدعي", "أمانة", "مرصد", "مسؤولو", "نائبة", "عضو", "أعضاء", "الدولة", "رسالة", "وثيقة",
+    "اتفاق", "الاتفاق", "البلاغ", "بلاغ",
 )) | INSTITUTION_WORDS
+# yesterday, today and the weekdays: a day after a speaker's name ends it
+_DAYS = frozenset(fold(w) for w in ("أمس", "اليوم", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
+                                    "السبت", "الأحد"))
 # words that end a speaker's noun phrase: prepositions, adverbs of time, relatives, particles
 _PHRASE_STOPS = frozenset(fold(w) for w in (
     "في", "من", "على", "إلى", "الى", "عن", "مع", "خلال", "أمام", "عقب", "بعد", "قبل", "منذ", "حول", "لدى",
-    "عند", "بين", "حيث", "كما", "أيضا", "كذلك", "مجددا", "أمس", "اليوم", "غدا", "الاثنين", "الثلاثاء",
-    "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "الذي", "التي", "الذين", "اللذان", "بدوره", "بدورها",
+    "عند", "بين", "حيث", "كما", "أيضا", "كذلك", "مجددا", "غدا", "الذي", "التي", "الذين", "اللذان", "بدوره", "بدورها",
     "قد", "لا", "لم", "لن", "ما", "هذا", "هذه", "ذلك", "تلك", "إذ", "بشكل", "رسميا", "صباح", "مساء", "يوم",
     "عبر", "فيه", "فيها", "منه", "منها", "عليه", "عليها", "له", "لها", "إياها", "إياه", "آنذاك",
-)) | _COMPLEMENTISERS
+)) | _DAYS | _COMPLEMENTISERS
 _MAX_PHRASE_WORDS = 6
 _SPEAKER_WINDOW = 14  # words after a speech verb where its subject may be named
 _AFTER_QUOTE_WORDS = 3  # an attribution after a quote governs it when it starts this close
@@ -482,10 +483,6 @@ def _name_after_title(para: _Paragraph, subject: int, phrase_end: int, window: i
         return k, name
     after = words[name]
     return (k, name) if after.startswith("ل") or after in _DAYS else None
-
-
-_DAYS = frozenset(fold(w) for w in ("أمس", "اليوم", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
-                                    "السبت", "الأحد"))
 
 
 def _name_before_title(para: _Paragraph, subject: int, window: int) -> int | None:
