@@ -32,6 +32,7 @@ dates, ordinals and resolution numbers are not figures.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -218,7 +219,7 @@ class _Paragraph:
         found = []
         for entity, begin, end, surface in self.finder.located(self.toks):
             record = self.finder.entity(entity)
-            at = self.toks.token_range(begin, begin + 1)[0]
+            at = bisect_right(self.toks.starts, begin) - 1  # the token the name begins in (after any proclitic)
             found.append(_Name(entity, at, surface, begin, end, record.type if record is not None else ""))
         return found
 

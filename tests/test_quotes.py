@@ -199,3 +199,12 @@ def test_story_shows_each_quote_once_with_the_reports_that_carry_it():
     assert story.quotes[0].speaker == "jean-pierre-lacroix" or story.quotes[1].speaker == "jean-pierre-lacroix"
     assert sorted(carried[named.text if named.text in carried else unnamed.text]) == ["001", "002"]
     assert carried[other.text] == ("001",)
+
+
+def test_a_name_after_a_proclitic_is_placed_at_its_own_token(finder):
+    # «وبوريطة» is token 1; the name begins one letter into it, after «و»
+    from generator.entities import Tokens
+    from generator.quotes import _Paragraph
+
+    para = _Paragraph(Tokens("وقال وبوريطة إن الأمر مهم"), finder, frozenset())
+    assert [(name.entity, name.at, name.surface) for name in para.names] == [("nasser-bourita", 1, "بوريطة")]
