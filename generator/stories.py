@@ -44,6 +44,7 @@ into the matrices scikit-learn's ``TfidfVectorizer`` would make, bit for bit
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import heapq
 from array import array
@@ -730,12 +731,22 @@ def _unique(items: Sequence, keys: Sequence[int]) -> tuple:
     return tuple(seen.values())
 
 
+NEAR_COPY = 0.9  # quotes whose letters agree this much (difflib's ratio) are one quote edited by a copy desk
+
+
 def _quotes_with_reports(quotes: Sequence[Quote], keys: Sequence[int], carriers: Sequence[str]) -> dict[str, tuple]:
-    """The story's quotes, once each (wire copies repeat them), with the reports that carry each.
-    Of the copies of one quote, the first whose speaker is known is kept."""
+    """The story's quotes, once each (wire copies repeat them, sometimes with a word added or dropped:
+    «أمر أساسي» / «أساسي»), with the reports that carry each. Of the copies of one quote, the first
+    whose speaker is known is kept."""
     chosen: dict[int, Quote] = {}
+    letters: dict[int, str] = {}
     reports: dict[int, dict[str, None]] = {}
     for quote, key, carrier in zip(quotes, keys, carriers):
+        if key not in chosen:
+            own = "".join(tokens(quote.text))  # as item_key: spacing and punctuation aside
+            key = next((k for k, seen in letters.items()
+                        if difflib.SequenceMatcher(None, own, seen).ratio() >= NEAR_COPY), key)
+            letters.setdefault(key, own)
         if key not in chosen or chosen[key].speaker is None and quote.speaker is not None:
             chosen[key] = quote
         reports.setdefault(key, {})[carrier] = None

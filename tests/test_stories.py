@@ -159,6 +159,29 @@ def test_story_unions_topics_entities_quotes_and_figures():
     assert story.entities == ("jean-pierre-lacroix", "nasser-bourita")
 
 
+
+@pytest.mark.parametrize("first, second, one, why", [
+    ("مساهمة المغرب ودعمه لعمليات حفظ السلام أمر أساسي بالنسبة لنا",
+     "مساهمة المغرب و دعمه لعمليات حفظ السلام أساسي بالنسبة لنا", True,
+     "a copy desk dropped «أمر» and split «و دعمه» (seeds 000/001)"),
+    ("نتطلع إلى المستقبل مع المغرب", "نتطلع إلى المستقبل مع الجزائر", False,
+     "a short quote with another country is another statement"),
+    ("الاستجابة لهذه التحديات مهمتنا جميعا", "مساهمة المغرب أساسية لنا", False, "two statements"),
+])
+def test_a_quote_edited_by_a_copy_desk_is_one_quote_with_its_carriers(first, second, one, why):
+    quote = Quote(text=first, speaker="jean-pierre-lacroix", speaker_name="لاكروا", sentence="")
+    seeds = {a.id: a for a in seed_articles()}
+    seeds["000"] = dataclasses.replace(seeds["000"], quotes=(quote,))
+    seeds["001"] = dataclasses.replace(seeds["001"], quotes=(dataclasses.replace(quote, text=second),))
+    _, stories, _ = stories_of(list(seeds.values()))
+    story = next(s for s in stories if len(s.article_ids) == 3)
+    if one:
+        assert [q.text for q in story.quotes] == [first], why
+        assert sorted(story.quote_reports[0]) == ["000", "001"], why
+    else:
+        assert len(story.quotes) == 2, why
+
+
 # ------------------------------------------------------------------- quality
 
 # Measured 2026-11-23 on ../shared/corpus (75 articles, 35 positive pairs), default settings
