@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import re
+import stat
 import types
 import typing
 from dataclasses import dataclass, field
@@ -805,11 +807,12 @@ def _check_folders(root: Path, settings: Settings, settings_path: Path, files: _
         wrong = wrong or problem is not None
         if problem:
             problems.append(f"{settings_path}: {key}: {problem}{rule}")
-    docs, site = (None, None) if wrong else ((root / getattr(settings, key)).resolve() for key in OUTPUT_FOLDERS)
-    if not wrong and (docs == site or docs.is_relative_to(site) or site.is_relative_to(docs)):
-        relation = "is" if docs == site else "contains" if docs.is_relative_to(site) else "lies inside"
-        problems.append(f"{settings_path}: site_dir: {settings.site_dir!r} {relation} docs_dir "
-                        f"({settings.docs_dir}){rule}")
+    if not wrong:
+        docs, site = ((root / getattr(settings, key)).resolve() for key in OUTPUT_FOLDERS)
+        if docs == site or docs.is_relative_to(site) or site.is_relative_to(docs):
+            relation = "is" if docs == site else "contains" if docs.is_relative_to(site) else "lies inside"
+            problems.append(f"{settings_path}: site_dir: {settings.site_dir!r} {relation} docs_dir "
+                            f"({settings.docs_dir}){rule}")
     written = files.data.get(str(settings_path))
     for key in INPUT_SETTINGS:
         if isinstance(written, dict) and key in written and not files.reported(settings_path, key):
@@ -923,9 +926,6 @@ def load_sidecar(path: Path) -> Sidecar:
     The file is opened without blocking (a named pipe never stalls the build) and refused when it is
     not a regular file or larger than ``MAX_SIDECAR_BYTES``, before anything is parsed.
     """
-    import os
-    import stat
-
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
