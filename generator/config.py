@@ -84,7 +84,8 @@ class Settings:
 
     site_name: Bilingual = doc("Site title in each language.",
                                default_factory=lambda: Bilingual(ar="مرصد", en="Marsad"))
-    site_url: str = doc("Public URL of the site (optional; used for canonical links).", "")
+    site_url: str = doc("Public URL of the site (optional; canonical links and sitemap.xml, "
+                         "which is not written without it).", "")
     articles_dir: str = doc("Folder of raw articles (text, Markdown, HTML, feeds, JSON Lines).", "content/articles")
     topics_file: str = doc("Topic taxonomy.", "content/topics.yml")
     outlets_file: str = doc("Known outlets.", "content/outlets.yml")

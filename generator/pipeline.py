@@ -252,8 +252,9 @@ def _stop(processes: dict[str, subprocess.Popen]) -> set[str]:
 
 
 def _merge_edition(edition: Path, site_dir: Path) -> None:
-    """Move an edition's files into the site; of the files every edition writes at the root
-    (theme assets, 404.html), the later edition's stays, and sitemap.xml lists every edition."""
+    """Move an edition's files into the site; of the files every edition writes at the root (theme
+    assets, the same in each) the later edition's stays, and sitemap.xml lists every edition. The
+    root 404.html is the first language's: the hook writes the others' into their own folders."""
     _join_sitemaps(site_dir, edition)
     move_tree(edition, site_dir)
 
