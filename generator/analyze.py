@@ -39,7 +39,9 @@ from .models import (Analysis, Article, Candidate, EntityMention, FoundDate, Key
                      Source, TopicMatch)
 from .quotes import find_figures, find_quotes
 from .read import FileRead, article_files, internal_error, read_file
+from .lexicon import find_wording
 from .stories import TermTable, Terms, article_terms, cluster_stories
+from .wirediff import wire_diffs
 
 Progress = Callable[[str, int, int], None]
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
@@ -141,9 +143,23 @@ def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Prog
         report("stories", len(stories), len(articles))
         for index, article in enumerate(articles):  # in place: each old record is freed at once
             articles[index] = _grouped(article, duplicates.get(article.id), story_of.get(article.id))
-        return Analysis(articles=tuple(sorted(articles, key=newest_first)), stories=tuple(stories),
-                        skipped=tuple(corpus.skipped),
-                        candidates=collect_candidates(corpus.articles, corpus.candidates))
+        analysis = Analysis(articles=tuple(sorted(articles, key=newest_first)), stories=tuple(stories),
+                            skipped=tuple(corpus.skipped),
+                            candidates=collect_candidates(corpus.articles, corpus.candidates))
+        for name, stage in CORPUS_STAGES:
+            analysis = stage(config, analysis)
+            report(name, len(analysis.articles), len(analysis.articles))
+        return analysis
+
+
+# Corpus stages: each sees every article at once, after wire copies and stories are known, and
+# returns the analysis with its own part filled in. A new cross-article analysis is one module and
+# one line here.
+CorpusStage = Callable[[Config, Analysis], Analysis]
+CORPUS_STAGES: tuple[tuple[str, CorpusStage], ...] = (
+    ("wire diffs", lambda config, analysis: replace(analysis, wire_diffs=wire_diffs(analysis.articles))),
+    ("wording", lambda config, analysis: replace(analysis, wording=find_wording(analysis.articles, config.lexicon))),
+)
 
 
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))

@@ -217,6 +217,7 @@ class Config:
     topics: tuple[Topic, ...]
     outlets: tuple[Outlet, ...]
     entities: tuple[Entity, ...]
+    lexicon: tuple = ()  # lexicon.TermGroup records of content/lexicon.yml (see generator/lexicon.py)
 
     def path(self, relative: str) -> Path:
         return (self.root / relative).resolve()
@@ -688,9 +689,12 @@ def load_config(root: Path | str = ".", settings_file: str = "marsad.yml") -> Co
     _check_ids(entity_list, entities_path, "entities", problems)
     _check_entities(entity_list, entities_path, problems)
     files.add(problems)
+    from .lexicon import load_lexicon  # the lexicon's schema and checks live in its own module
+    lexicon = load_lexicon(root, files)
     if files.problems:
         raise ConfigError(files.all_problems())
-    return Config(root=root, settings=settings, topics=topic_list, outlets=outlet_list, entities=entity_list)
+    return Config(root=root, settings=settings, topics=topic_list, outlets=outlet_list, entities=entity_list,
+                  lexicon=lexicon)
 
 
 _LANGUAGE = re.compile(r"^[a-z]{2}$")

@@ -23,6 +23,8 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
         "stories": [dataclasses.asdict(s) for s in analysis.stories],
         "skipped": [dataclasses.asdict(s) for s in analysis.skipped],
         "candidates": [dataclasses.asdict(c) for c in analysis.candidates],
+        "wire_diffs": [dataclasses.asdict(d) for d in analysis.wire_diffs],
+        "wording": [dataclasses.asdict(w) for w in analysis.wording],
     }
 
 

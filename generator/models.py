@@ -204,6 +204,38 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class WireChange:
+    """One change in substance a wire copy made to the earliest copy (spelling noise aside)."""
+
+    kind: str  # "replaced" | "added" | "removed"
+    before: str  # the earliest copy's words, as written ("" when added)
+    after: str  # the copy's words, as written ("" when removed)
+    context: str  # up to three words before the change, in the copy
+    paragraph: int  # the copy's paragraph the change stands in (0-based)
+
+
+@dataclass(frozen=True)
+class WireDiff:
+    """What one wire copy changed against the earliest copy (``wirediff.py``)."""
+
+    copy: str  # article id of the copy
+    original: str  # article id of the earliest copy
+    changes: tuple[WireChange, ...]
+    spelling: int = 0  # words that differ in spelling only (و apart, hamza, tanween, ة/ه, ى/ي, digits)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One article's use of one lexicon term (``lexicon.py``)."""
+
+    article: str
+    group: str  # lexicon group id
+    term: str  # term id within the group
+    count: int
+    paragraphs: tuple[int, ...]  # where it stands: body paragraph indexes, -1 for the headline
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything the build knows, collected before any page is written."""
 
@@ -211,6 +243,8 @@ class Analysis:
     stories: tuple[Story, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     candidates: tuple[Candidate, ...] = ()
+    wire_diffs: tuple[WireDiff, ...] = ()  # corpus stages (analyze.CORPUS_STAGES) fill these
+    wording: tuple[Wording, ...] = ()
 
     def article(self, article_id: str) -> Article:
         return self._by_id()[article_id]

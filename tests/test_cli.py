@@ -39,7 +39,7 @@ def test_analyze_prints_every_documented_field():
     result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(REPO), "analyze"],
                             capture_output=True, text=True, check=True, cwd=REPO)
     data = json.loads(result.stdout)
-    assert set(data) == {"articles", "stories", "skipped", "candidates"}
+    assert set(data) == {"articles", "stories", "skipped", "candidates", "wire_diffs", "wording"}
     assert len(data["articles"]) == 5
     for field in ARTICLE_FIELDS:
         assert field in data["articles"][0], field
