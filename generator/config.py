@@ -74,6 +74,14 @@ class DigestSettings:
     period: str = doc("Digest period: day, week (ISO week) or month.", "week", choices=("day", "week", "month"))
 
 
+@dataclass(frozen=True)
+class Feed:
+    """One entry of ``feeds:``: where ``marsad fetch`` looks for new articles of one outlet."""
+
+    url: str = doc("The feed's address (http or https): an RSS or Atom feed, or a news sitemap.")
+    outlet: str = doc("The outlet's id in outlets.yml; every article fetched from the feed is credited to it.")
+
+
 _OUTPUT_RULE = ("A folder of its own strictly inside the project: never content/, an input folder or file, "
                 "the project folder, a folder above them, nor the other output folder.")
 
@@ -103,6 +111,8 @@ class Settings:
     dedupe: DedupeSettings = doc("Wire-copy detection.", default_factory=DedupeSettings)
     stories: StorySettings = doc("Same-event clustering.", default_factory=StorySettings)
     digest: DigestSettings = doc("Periodic digests.", default_factory=DigestSettings)
+    feeds: tuple[Feed, ...] = doc("Feeds 'marsad fetch' reads, each with `url` and `outlet` (an id of "
+                                  "outlets.yml); pages are saved under <articles_dir>/fetched/<outlet>/.", ())
 
 
 @dataclass(frozen=True)
@@ -206,6 +216,8 @@ class Sidecar:
     title_en: str | None = doc("English headline, shown in the English edition.", None)
     summary_en: str | None = doc("English summary, shown in the English edition.", None)
     reference_date: str | None = doc("The day relative dates such as «أمس» count from (ISO date).", None)
+    fetched_at: str | None = doc("When 'marsad fetch' downloaded the page (ISO date and time, UTC); kept "
+                                 "for the record, not read by the build.", None)
 
 
 @dataclass(frozen=True)
@@ -688,6 +700,7 @@ def load_config(root: Path | str = ".", settings_file: str = "marsad.yml") -> Co
     _check_ids(outlet_list, outlets_path, "outlets", problems)
     _check_ids(entity_list, entities_path, "entities", problems)
     _check_entities(entity_list, entities_path, problems)
+    _check_feeds(settings, settings_path, outlet_list if outlets is not None else None, problems)
     files.add(problems)
     from .lexicon import load_lexicon  # the lexicon's schema and checks live in its own module
     lexicon = load_lexicon(root, files)
@@ -726,6 +739,37 @@ def _check_site_url(settings: Settings, path: Path, problems: list[str]) -> None
     url = settings.site_url
     if url and not re.match(r"^https?://[^\s/?#]+[^\s]*$", url):
         problems.append(f"{path}: site_url: {url!r} is not an absolute http(s) URL")
+
+
+_FEED_URL = re.compile(r"^https?://[^\s/?#@]+(?:[/?#]\S*)?$")
+MAX_FEEDS = 1_000
+
+
+def _check_feeds(settings: Settings, path: Path, outlets: tuple[Outlet, ...] | None, problems: list[str]) -> None:
+    """Each feed an absolute http(s) URL listed once, crediting an outlet of outlets.yml (not checked
+    when outlets.yml itself could not be read: its own problems are reported)."""
+    feeds = settings.feeds if isinstance(settings.feeds, tuple) else ()
+    if len(feeds) > MAX_FEEDS:
+        problems.append(f"{path}: feeds: {len(feeds):,} feeds; at most {MAX_FEEDS:,}")
+        return
+    known = {o.id for o in outlets} if outlets is not None else None
+    seen: dict[str, int] = {}
+    for i, feed in enumerate(feeds):
+        if feed is None:
+            continue
+        url, outlet = feed.url, feed.outlet
+        if isinstance(url, str) and url:
+            if len(url) > 2_000 or not _FEED_URL.match(url):
+                problems.append(f"{path}: feeds[{i}].url: {url[:80]!r} is not an absolute http(s) URL")
+            elif url in seen:
+                problems.append(f"{path}: feeds[{i}].url: {url!r} is listed twice (also feeds[{seen[url]}])")
+            seen.setdefault(url, i)
+        elif isinstance(url, str):
+            problems.append(f"{path}: feeds[{i}].url: empty (the feed's address is needed)")
+        if isinstance(outlet, str) and known is not None and outlet not in known:
+            hint = f"; known: {', '.join(sorted(known)[:8])}{' ...' if len(known) > 8 else ''}" if known else ""
+            problems.append(f"{path}: feeds[{i}].outlet: {outlet[:80]!r} is not an outlet id of "
+                            f"{settings.outlets_file}{hint}")
 
 
 def _path_text_problem(value: str) -> str | None:
@@ -915,10 +959,10 @@ _FastSidecarLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TA
 # Limits on what a sidecar (or front matter, or a JSON Lines record) may hold, checked before it is
 # parsed or used: a sidecar states a few short facts, so anything far beyond is refused with its reason.
 MAX_SIDECAR_BYTES = 64 * 1024
-MAX_SIDECAR_KEYS = 50  # the schema knows 7; a few misspelt ones are reported, thousands are not listed
+MAX_SIDECAR_KEYS = 50  # the schema knows 8; a few misspelt ones are reported, thousands are not listed
 MAX_SIDECAR_DEPTH = 8  # nested lists or mappings; every value the schema knows is a plain scalar
 SIDECAR_TEXT_LIMITS = {"url": 2_000, "outlet": 200, "published": 40, "title": 500, "title_en": 500,
-                       "summary_en": 5_000, "reference_date": 40}  # characters
+                       "summary_en": 5_000, "reference_date": 40, "fetched_at": 40}  # characters
 EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2100, 12, 31)  # the days dates are believed in (as dates.py)
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no file can store it
 _TOP_LEVEL_KEY = re.compile(r"^[^\s#\-\[{][^\n]*?:(?:[ \t]|$)", re.M)

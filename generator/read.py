@@ -511,17 +511,143 @@ def read_html(html: str) -> _Item:
     if document is None or not (document.text or "").strip():
         raise Unreadable("HTML page: no article text found (trafilatura extracted nothing)")
     text = _checked_text(unicodedata.normalize("NFC", _damaged_as_replacement(document.text)))
-    published = _iso(document.date)
+    page = page_metadata(html)
+    published = page.published or _iso(document.date)
     _check_day(published, "the page's publication date")
     hints = Hints(
         title=_clean(document.title),
-        url=_clean(document.url, MAX_URL_CHARS),
-        outlet=_clean(document.sitename),
+        url=page.canonical or _clean(document.url, MAX_URL_CHARS),
+        outlet=page.site_name or _clean(document.sitename),
         author=_clean(document.author),
         published=published,
         origin="html",
     )
     return _Item(text, hints)
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What a page's markup says about it (not its text): each None when the page does not say it,
+    or says it in two ways that disagree."""
+
+    canonical: str | None = None  # <link rel="canonical">, else og:url: absolute http(s) only
+    site_name: str | None = None  # og:site_name
+    published: str | None = None  # ISO date, or date and time to the minute as the page states it
+    published_source: str = ""  # which markup said it
+
+
+# JSON-LD types whose datePublished is the article's own: schema.org's Article and NewsArticle with
+# their news subtypes (not a WebPage, whose date may be the page's or the site's).
+ARTICLE_TYPES = frozenset({"Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
+                           "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle"})
+MAX_JSON_LD_CHARS = 200_000  # one script's text; a page's own JSON-LD is a few kilobytes
+_ISO_STAMP = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:[.,]\d+)?)?)?"
+                        r"(?:Z|[+-]\d{2}:?\d{2})?\s*$")
+
+
+def page_metadata(html: str, base_url: str | None = None) -> PageMetadata:
+    """The canonical URL, site name and publication time a page's markup states.
+
+    The publication time is taken, in this order, from ``<meta property="article:published_time">``,
+    the ``datePublished`` of the page's JSON-LD Article or NewsArticle, or a ``<time datetime>`` that
+    is marked as the publication (``itemprop="datePublished"``, ``pubdate``) or stands alone in the
+    page's one ``<article>``. Several that disagree (a list of teasers, two articles) give none. A
+    relative canonical link is resolved against ``base_url`` when given (the page's own address).
+    """
+    from urllib.parse import urljoin
+
+    from lxml import html as lxml_html
+    from lxml.etree import LxmlError
+
+    try:
+        root = lxml_html.document_fromstring(html.encode("utf-8", "surrogatepass"),
+                                             parser=lxml_html.HTMLParser(encoding="utf-8", no_network=True))
+    except (LxmlError, ValueError):
+        return PageMetadata()
+
+    def meta(*names: str) -> list[str]:
+        return [m.get("content", "") for m in root.iter("meta")
+                if (m.get("property") or m.get("name") or "").strip().lower() in names and m.get("content")]
+
+    links = [link.get("href", "") for link in root.iter("link")
+             if "canonical" in (link.get("rel") or "").lower().split() and link.get("href")]
+    canonical = None
+    for candidate in [*links[:1], *meta("og:url")[:1]]:
+        absolute = urljoin(base_url, candidate.strip()) if base_url else candidate.strip()
+        if re.match(r"^https?://[^\s/?#]+", absolute) and not re.search(r"\s", absolute):
+            canonical = _clean(absolute, MAX_URL_CHARS)
+            break
+    site_name = next(filter(None, (_clean(v) for v in meta("og:site_name"))), None)
+    published, source = None, ""
+    for found, name in ((_one_stamp(meta("article:published_time")), "article:published_time"),
+                        (_one_stamp(_json_ld_dates(root)), "JSON-LD datePublished"),
+                        (_one_stamp(_time_stamps(root)), "<time datetime>")):
+        if found:
+            published, source = found, name
+            break
+    return PageMetadata(canonical, site_name, published, source)
+
+
+def _one_stamp(values: list[str]) -> str | None:
+    """The one date (to the minute) the values state; None when there is none, or two different days."""
+    stamps = []
+    for value in values:
+        match = _ISO_STAMP.match(value or "")
+        if not match:
+            continue
+        day, clock = match.groups()
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            continue
+        if is_accepted_day(day):
+            stamps.append(f"{day}T{clock}" if clock else day)
+    if not stamps or len({stamp[:10] for stamp in stamps}) > 1:
+        return None
+    return stamps[0]
+
+
+def _json_ld_dates(root) -> list[str]:
+    """``datePublished`` of every Article or NewsArticle in the page's JSON-LD (also in ``@graph``)."""
+    found: list[str] = []
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        text = script.text or ""
+        if len(text) > MAX_JSON_LD_CHARS:
+            continue
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            continue
+        stack, seen = [(data, 0)], 0
+        while stack and seen < 1_000:
+            node, depth = stack.pop()
+            seen += 1
+            if isinstance(node, list) and depth < 6:
+                stack.extend((item, depth + 1) for item in node)
+            elif isinstance(node, dict):
+                kinds = node.get("@type")
+                kinds = {kinds} if isinstance(kinds, str) else set(k for k in kinds if isinstance(k, str)) \
+                    if isinstance(kinds, list) else set()
+                if kinds & ARTICLE_TYPES and isinstance(node.get("datePublished"), str):
+                    found.append(node["datePublished"])
+                if depth < 6 and isinstance(node.get("@graph"), list):
+                    stack.append((node["@graph"], depth + 1))
+    return found
+
+
+def _time_stamps(root) -> list[str]:
+    """``<time datetime>`` marked as the publication; else those of the page's one ``<article>``."""
+    marked = [t.get("datetime", "") for t in root.iter("time")
+              if t.get("datetime") and ((t.get("itemprop") or "").strip() == "datePublished"
+                                        or t.get("pubdate") is not None)]
+    if marked:
+        return marked
+    articles = list(root.iter("article"))
+    if len(articles) != 1:
+        return []
+    return [t.get("datetime", "") for t in articles[0].iter("time") if t.get("datetime")]
 
 
 def _html_too_deep(html: str) -> bool:

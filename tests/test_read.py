@@ -246,7 +246,7 @@ def test_html_page_text_and_metadata(tmp_path):
     assert article.source.kind == "html" and not skipped
     hints = article.hints
     assert hints.origin == "html" and hints.outlet == "جريدة المرصد"
-    assert hints.url == "https://example.ma/news/2023/11/29/article.html" and hints.published == "2023-11-29"
+    assert hints.url == "https://example.ma/news/2023/11/29/article.html" and hints.published == "2023-11-29T20:54"
     assert list(clean(article).paragraphs) == gold
 
 
