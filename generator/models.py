@@ -210,7 +210,7 @@ class WireChange:
     kind: str  # "replaced" | "added" | "removed"
     before: str  # the earliest copy's words, as written ("" when added)
     after: str  # the copy's words, as written ("" when removed)
-    context: str  # up to three words before the change, in the copy
+    context: str  # up to three words before the change, in the copy and its paragraph
     paragraph: int  # the copy's paragraph the change stands in (0-based)
 
 

@@ -72,7 +72,7 @@ def diff_texts(original: Sequence[str], copy: Sequence[str]) -> tuple[tuple[Wire
             continue
         kind = {"replace": "replaced", "insert": "added", "delete": "removed"}[tag]
         paragraph = after[j1].paragraph if j1 < j2 else (after[j1 - 1].paragraph if j1 else 0)
-        context = " ".join(w.surface for w in after[max(0, j1 - CONTEXT_WORDS):j1])
+        context = " ".join(w.surface for w in after[max(0, j1 - CONTEXT_WORDS):j1] if w.paragraph == paragraph)
         changes.append(WireChange(kind=kind, before=" ".join(w.surface for w in before[i1:i2]),
                                   after=" ".join(w.surface for w in after[j1:j2]), context=context,
                                   paragraph=paragraph))
