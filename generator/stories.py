@@ -24,7 +24,8 @@ Rules, each a function below:
   undated article is scored against a bounded number of others, however
   many articles share its subject.
 - ``events``: a pair whose reports cannot tell one event (arrival and
-  departure, another resolution number, another year in the headline; see
+  departure, another resolution number, another year in the headline, a
+  denial and the claim it denies, another weekday for the event; see
   ``events.py``) scores 0, however alike its words.
 - ``average linkage``: stories are merged while the average similarity of
   all their cross pairs (unscored pairs count as 0) stays at least
@@ -490,7 +491,8 @@ def _shared_terms(pruned: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray
 
 def _distinct_events(docs: Sequence[Article], first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """A mask of the pairs whose reports cannot tell one event (``events.distinct``: arrival and
-    departure, another resolution, another year), however alike their words."""
+    departure, another resolution, another year, a denial and its claim, another weekday), however
+    alike their words."""
     kinds: dict[events.EventSignature, int] = {}  # few: most reports share a signature with many others
     kind = np.array([kinds.setdefault(events.signature(doc), len(kinds)) for doc in docs], dtype=np.int64)
     signatures = list(kinds)
