@@ -31,6 +31,7 @@ from .digest import UNDATED
 from .graph import SiteGraph
 from .models import Analysis
 from .templating import template_environment
+from . import lens  # the outlet lens: its pages and template helpers
 
 TEMPLATES = Path(__file__).parent / "templates" / "markdown"
 LATEST_ON_HOME = 20
@@ -344,6 +345,7 @@ class Renderer:
             pages.append(self.page(digest_path(digest.key), "digest.md.j2", digest=digest))
         for article in graph.analysis.articles:
             pages.append(self.page(article_path(article.id), "article.md.j2", article=article))
+        pages.extend(lens.page_specs(self))  # outlets and lexicon (lens.py)
         return pages
 
 
@@ -353,6 +355,7 @@ def make_environment(language: str) -> jinja2.Environment:
     env.filters["safe_url"] = safety.safe_url
     env.filters["day"] = lambda iso: i18n.format_day(iso, language)
     env.filters["bdi"] = i18n.isolate
+    env.globals.update(lens.template_globals())
     env.globals["label"] = lambda bilingual: bilingual.get(i18n.content_language(language)) if bilingual else ""
     return env
 
