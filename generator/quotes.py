@@ -22,8 +22,13 @@ The words that named the speaker are kept as ``speaker_evidence``.
 Text in quotation marks that is a name or a label, not speech, is not a quote: a quoted phrase
 right after a naming word («مبادرة»، «شعار»، «ذكرى»، «منظمة»، «ما سمته» …), a quoted phrase
 between a speech verb and its «أن/إن» (the addressee: «أكد بوريطة لـ"سكاي نيوز عربية" أن»), and a
-short quoted phrase (five words or fewer) that no attribution governs. Precision comes first: a
-speaker the text does not make plain is left unknown.
+short quoted phrase (five words or fewer) that no attribution governs. Nor is a short quoted phrase
+(five words or fewer) that a relative pronoun follows at once («بـ"المشاورات غير الرسمية والثنائية"
+التي أجراها»: the antecedent of a relative clause is a thing the sentence tells about, not words
+said), or that the article also writes without quotation marks («مشاورات "ثنائية غير رسمية"» and,
+in another paragraph, «مشاورات ثنائية غير رسمية»: the writer's own term, marked as a label), even
+when a speech verb stands before it. Precision comes first: a speaker the text does not make plain
+is left unknown.
 
 A figure is a number with the words that say what it counts («1724 من القبعات الزرق»); years,
 dates, ordinals and resolution numbers are not figures.
@@ -40,6 +45,7 @@ from itertools import islice
 
 from .entities import (GIVEN_NAMES_WITH_ARTICLE, INSTITUTION_WORDS, EntityFinder, Tokens, blanked, find_candidates,
                        fold, forms_of, is_name_word, resolution_spans)
+from .arabic import tokens
 from .models import KeyFigure, Quote
 
 MIN_QUOTE_WORDS = 3
@@ -141,6 +147,9 @@ _NAMING_WORDS = frozenset(fold(w) for w in (
 _KIND_WORDS = frozenset(fold(w) for w in (
     "منظمة", "جمعية", "حزب", "حركة", "مؤسسة", "شركة", "قناة", "صحيفة", "مجلة", "وكالة", "مجموعة", "تحالف",
 ))
+# a relative pronoun right after a short quoted phrase makes it the antecedent of a clause: a thing
+_RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي",
+                                         "اللواتي"))
 _NAMING_REACH = 3
 _SHORT_NAME_WORDS = 4
 
@@ -255,6 +264,7 @@ def find_quotes(paragraphs: Sequence[str], finder: EntityFinder, body: Tokens | 
     quoting = [bool(_QUOTE_MARKS.search(p)) for p in paragraphs] + [False]
     body = body if body is not None else Tokens("\n".join(paragraphs))
     offset = -1
+    own_words: list[str] = []  # the article's words outside quotation marks, made when first needed
     for index, paragraph in enumerate(paragraphs):
         offset += 1
         start, offset = offset, offset + len(paragraph)
@@ -288,6 +298,9 @@ def find_quotes(paragraphs: Sequence[str], finder: EntityFinder, body: Tokens | 
                     continue
                 q_first, q_last = toks.token_range(qa, qb)
                 if _names_a_thing(para, q_first, first, words) or _before_complementiser(para, said, q_first, end):
+                    continue
+                if words <= MAX_UNATTRIBUTED_WORDS and (_antecedent(paragraph, qb)
+                                                        or _written_unquoted(text, paragraphs, own_words)):
                     continue
                 governing = _governing(para, said, q_first, q_last)
                 if governing is None and words <= MAX_UNATTRIBUTED_WORDS:
@@ -598,6 +611,20 @@ def _names_a_thing(para: _Paragraph, q_first: int, sentence_first: int, words: i
         if forms & _NAMING_WORDS or k == q_first - 1 and words <= _SHORT_NAME_WORDS and forms & _KIND_WORDS:
             return True
     return False
+
+
+def _antecedent(paragraph: str, quote_end: int) -> bool:
+    """A relative pronoun is the word right after the quote («"…" التي أجراها»)."""
+    following = _WORD.search(paragraph, quote_end, quote_end + 40)
+    return bool(following and not paragraph[quote_end:following.start()].strip(" ”»\"“„")
+                and fold(following.group()) in _RELATIVES)
+
+
+def _written_unquoted(text: str, paragraphs: Sequence[str], own_words: list[str]) -> bool:
+    """The article writes the quoted words, in that order, outside quotation marks too."""
+    if not own_words:
+        own_words.append(" " + " ".join(tokens(_QUOTE.sub(" | ", "\n".join(paragraphs)))) + " ")
+    return f" {' '.join(tokens(text))} " in own_words[0]
 
 
 def _before_complementiser(para: _Paragraph, said: list[tuple[_Cue, _Speaker | None]], q_first: int, end: int) -> bool:

@@ -109,6 +109,18 @@ QUOTE_CASES = [
     ("organisation's name", ["وقد تقدمت منظمة \"حملة الصحراء الغربية\" بشكوى."], []),
     ("what they called", ["ردّ برلمانيون على استفزازات ما سمّوهم \"خصوم الوحدة الترابية\" في المنطقة."], []),
     ("addressee before «أن»", ["أكد وزير الخارجية ناصر بوريطة لـ\"سكاي نيوز عربية\"، الثلاثاء، أن المملكة ستقطع علاقاتها."], []),
+    # a short quoted phrase a relative pronoun follows is the thing the sentence tells about, even
+    # after a speech verb (seed 004: he told Guterres of the consultations that he held)
+    ("antecedent of «التي»", ["أبلغ دي ميستورا غوتيريش بـ “المشاورات غير الرسمية والثنائية” التي أجراها مع الأطراف."], []),
+    # the writer's own term: the same words unquoted in another paragraph (seed 004)
+    ("also written unquoted", ["دعا المبعوث الأطراف لإجراء مشاورات ثنائية غير رسمية معه.",
+                               "ودعا دي ميستورا الأطراف للمشاركة في مشاورات “ثنائية غير رسمية” قبل الجلسة."], []),
+    # negative: a quote the article does not write unquoted stays a quote, however short
+    ("short quote after «إن» stays", ["وقالت روسيا إن \"النص غير متوازن\" في رأيها."],
+     [("النص غير متوازن", "russia", "روسيا")]),
+    # negative: a long quote followed by a relative pronoun is still speech
+    ("long quote before «الذي»", ["وقال بوريطة إن \"المغرب لن يقبل أبدا بهذا الوضع الخطير في المنطقة\" الذي تعرفه الحدود."],
+     [("المغرب لن يقبل أبدا بهذا الوضع الخطير في المنطقة", "nasser-bourita", "بوريطة")]),
 ]
 
 
