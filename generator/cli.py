@@ -85,9 +85,41 @@ def make_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--force", action="store_true", help="render every PDF even if unchanged")
     pdf.set_defaults(run=run_pdf)
 
+    fetch = commands.add_parser("fetch", help="download new articles from the feeds of marsad.yml",
+                                description="Read each feed of 'feeds:' in marsad.yml (RSS, Atom, news "
+                                            "sitemaps) and save each new item's page, with a sidecar, under "
+                                            "<articles_dir>/fetched/<outlet>/. Exit 1 when any feed or page "
+                                            "failed (each is named with its reason).")
+    _fetch_options(fetch)
+    fetch.set_defaults(run=run_fetch)
+
+    update = commands.add_parser("update", help="fetch, then build the site (for cron)",
+                                 description="'marsad fetch' then 'marsad build'. The site is built even when "
+                                             "a feed failed; the exit code is 1 when anything failed.")
+    _fetch_options(update)
+    update.add_argument("--strict", action="store_true", help="fail (exit 1) if any article file was skipped")
+    update.set_defaults(run=run_update)
+
     settings = commands.add_parser("settings", help="list every setting of marsad.yml with its meaning")
     settings.set_defaults(run=run_settings)
     return parser
+
+
+def _fetch_options(parser: argparse.ArgumentParser) -> None:
+    from .fetch import FetchOptions
+
+    defaults = FetchOptions()
+    parser.add_argument("--delay", type=float, metavar="SECONDS",
+                        help=f"seconds between two requests to one host (default: {defaults.delay:g}; "
+                             f"longer when robots.txt asks)")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS",
+                        help=f"seconds to connect and between two reads (default: {defaults.timeout:g})")
+    parser.add_argument("--retries", type=int, metavar="N",
+                        help=f"attempts after a timeout, a refused connection, 429 or 5xx (default: "
+                             f"{defaults.retries})")
+    parser.add_argument("--max-items", type=int, metavar="N",
+                        help=f"new pages fetched per feed and run (default: {defaults.max_items}); the rest "
+                             f"wait for the next run")
 
 
 def _say(message: str) -> None:
@@ -186,6 +218,37 @@ def run_pdf(args: argparse.Namespace) -> int:
         report = write_pdfs(briefing_documents(config, analysis), out, force=args.force, say=_say)
     _say(f"{report.summary()} in {out}")
     return EXIT_OK
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    from .fetch import StoreError, fetch, options_for
+
+    config = load_config(args.root)
+    if not config.settings.feeds:
+        _say("no feeds: list them under 'feeds:' in marsad.yml (url and outlet each; see the README)")
+        return EXIT_OK
+    for name, value, low in (("--delay", args.delay, 0), ("--timeout", args.timeout, 0.001),
+                             ("--retries", args.retries, 0), ("--max-items", args.max_items, 0)):
+        if value is not None and not value >= low:
+            _say(f"{name}: {value} is below {low}")
+            return EXIT_CONFIG
+    options = options_for(config, delay=args.delay, timeout=args.timeout, retries=args.retries,
+                          max_items=args.max_items)
+    try:
+        report = fetch(config, options, say=_say)
+    except StoreError as error:
+        _say(f"fetch stopped: {error}")
+        return EXIT_FAILED
+    _say(report.summary())
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def run_update(args: argparse.Namespace) -> int:
+    fetched = run_fetch(args)
+    if fetched == EXIT_CONFIG:
+        return fetched
+    built = run_build(args)
+    return EXIT_FAILED if EXIT_FAILED in (fetched, built) else built
 
 
 def run_settings(args: argparse.Namespace) -> int:
