@@ -1,17 +1,25 @@
-"""PDF stage: ``Analysis`` → briefing documents → PDF files (WeasyPrint).
+"""PDF stage: ``Analysis`` → briefing documents of a period → PDF files (WeasyPrint).
 
-``briefing_documents`` is pure: it returns one ``PdfDocument`` per topic and
-language, plus one digest of the whole period per language. Each section is a
-story; an article that no story holds yet stands for its own story (with its
-wire copies as further reports), so the PDFs work before the stories do.
+A PDF covers one digest period (``digest.period_of``: a day, an ISO week or a month):
 
-``write_pdfs`` renders each document to HTML with the Jinja templates of
-``generator/templates/pdf`` (autoescape on: article text is untrusted) and then
-to PDF, but only when the HTML differs from the last render: a manifest of HTML
-hashes sits beside the PDFs, so a preview rebuild costs nothing when the input
-did not change. Output is reproducible: the creation date comes from
-``SOURCE_DATE_EPOCH`` (else the day of the build) and the PDF identifier from the
-HTML hash, so the same input gives the same bytes.
+- ``digest.<lang>.pdf``: the latest dated period, every story once, grouped by topic;
+- ``digest-<period>.<lang>.pdf``: the ``ARCHIVE_PERIODS`` periods before it;
+- ``briefing-<topic>.<lang>.pdf``: each topic's latest period that has a story of it.
+
+Each section is a story; an article that no story holds yet stands for its own story
+(with its wire copies as further reports), so the PDFs work before the stories do. A
+section belongs to the period of its last report, as a story does in ``digest.py``;
+undated sections go to no period (a topic with nothing dated gets its undated ones).
+
+``briefing_documents`` is pure. ``write_pdfs`` renders each document to HTML with the
+Jinja templates of ``generator/templates/pdf`` (autoescape on: article text is
+untrusted) and renders a PDF only when its inputs changed: the key of a document is
+a hash of its HTML with the build date left out (and of the rendering code and
+WeasyPrint's version), kept in a manifest beside the PDFs. A PDF keeps the date it
+was rendered on; a PDF whose key another file already has (the latest period's
+digest becoming an archived one) is copied, not rendered. The creation date comes
+from ``SOURCE_DATE_EPOCH`` (else the day of the build) and the PDF identifier from
+the key, so the same input on the same day gives the same bytes.
 
 Arabic text is set in Noto Naskh Arabic (then Amiri): with DejaVu Sans or Noto
 Kufi, text copied out of the PDF garbles lam-alef («الأمم» → «األمم»).
@@ -23,31 +31,37 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup, escape
+from babel.dates import format_date
+from markupsafe import Markup
 
-from . import safety
+from . import i18n, safety
 from .config import Config, Topic
+from .digest import UNDATED, period_of
 from .models import Analysis, Article, KeyFigure, Quote, Story
 from .templating import template_environment
 
 TEMPLATES = Path(__file__).parent / "templates" / "pdf"
 MANIFEST = ".marsad-pdf-manifest.json"
-RENDER_VERSION = "1"  # bump when the rendering code (not the templates) changes output
+RENDER_VERSION = "2"  # bump when the rendering code (not the templates) changes output
+ARCHIVE_PERIODS = 3  # digests kept for the periods before the latest one
+TOP_STORIES = 5  # one-line summaries on the cover
 TITLE_LIMIT = 300
 SHORT_TITLE_LIMIT = 90
+LINE_LIMIT = 180  # a cover summary: one line of the story's first sentence
 TEXT_LIMIT = 1500
 QUOTE_LIMIT = 1200
 FIGURE_LIMIT = 300
 MAX_QUOTES = 6
 MAX_FIGURES = 8
+KEY_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)  # stands for the build date in a document's key
 QUIET_LOGGERS = ("weasyprint", "fontTools", "fontTools.subset", "fontTools.ttLib")
 
 Say = Callable[[str], None]
@@ -55,15 +69,13 @@ Say = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Report:
-    """One article as a report of a section, numbered in the annex of sources."""
+    """One article cited as a source: outlet, title, day and original link (never its file)."""
 
-    number: int
     article_id: str
     title: str
     outlet: str | None  # outlet name in the document's language
     when: str | None  # ISO date or datetime
     url: str | None  # http(s) only
-    path: str  # file path (and item) in the articles folder
 
 
 @dataclass(frozen=True)
@@ -78,36 +90,73 @@ class Section:
     quotes: tuple[Quote, ...]
     figures: tuple[KeyFigure, ...]
     reports: tuple[Report, ...]
+    topics: tuple[str, ...]  # labels of the section's topics, in taxonomy order
     from_story: bool
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.outlet for r in self.reports if r.outlet))
+
+    @property
+    def line(self) -> str:
+        """The section in one line (its first summary sentence), for the cover."""
+        return clip(self.summary[0], LINE_LIMIT) if self.summary else ""
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str | None  # the topic's label; None for the one group of a topic brief
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str  # as digest.period_of: "2023-W48", "2023-11-29", "2023-11"
+    start: str
+    end: str
 
 
 @dataclass(frozen=True)
 class PdfDocument:
-    filename: str  # "briefing-<topic>.<lang>.pdf" or "digest.<lang>.pdf"
+    filename: str  # "digest.<lang>.pdf", "digest-<period>.<lang>.pdf" or "briefing-<topic>.<lang>.pdf"
     language: str
     kind: str  # "topic" | "digest"
     site_name: str
     topic: Topic | None
-    sections: tuple[Section, ...]
-    first_day: str | None
-    last_day: str | None
-    article_count: int
-    outlet_count: int
+    period: Period | None  # None: the document holds undated sections only (or none)
+    groups: tuple[Group, ...]
     generated: datetime  # UTC
 
     @property
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(s for g in self.groups for s in g.sections)
+
+    @property
     def reports(self) -> tuple[Report, ...]:
-        return tuple(sorted((r for s in self.sections for r in s.reports), key=lambda r: r.number))
+        return tuple(r for s in self.sections for r in s.reports)
+
+    @property
+    def outlet_count(self) -> int:
+        return len({r.outlet for r in self.reports if r.outlet})
+
+    @property
+    def top(self) -> tuple[Section, ...]:
+        """The sections the cover sums up: most reports times distinct outlets, then the newest."""
+        ranked = sorted(self.sections, key=lambda s: (-len(s.reports) * max(1, len(s.outlets)),
+                                                      _descending(s.last_day or ""), s.anchor))
+        return tuple(s for s in ranked if s.line)[:TOP_STORIES]
 
 
 @dataclass
 class PdfReport:
-    written: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)  # rendered by WeasyPrint
+    copied: list[str] = field(default_factory=list)  # the same input as another PDF already had
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{len(self.written)} PDFs written, {self.unchanged} unchanged, "
+        copied = f", {len(self.copied)} copied" if self.copied else ""
+        return (f"{len(self.written)} PDFs written{copied}, {self.unchanged} unchanged, "
                 f"{len(self.removed)} removed")
 
 
@@ -123,44 +172,101 @@ def generation_time(environ: dict[str, str] | os._Environ = os.environ) -> datet
     return datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
 
 
+@dataclass(frozen=True)
+class _Unit:
+    """A section before it is laid out: its story (or None), reports, topic ids and period."""
+
+    story: Story | None
+    members: tuple[Article, ...]
+    topics: tuple[str, ...]
+    period: tuple[str, str | None, str | None]  # digest.period_of of its last day
+
+
+@dataclass(frozen=True)
+class _Plan:
+    stem: str  # the file name before ".<lang>.pdf"
+    kind: str
+    topic: Topic | None
+    period: Period | None
+    units: tuple[_Unit, ...]
+
+
 def briefing_documents(config: Config, analysis: Analysis,
                        generated: datetime | None = None) -> list[PdfDocument]:
+    """The digest of the latest period and of the ARCHIVE_PERIODS before it, and each topic's brief
+    of its latest period, in every language."""
     generated = generated or generation_time()
+    plans = document_plans(config, analysis)
     documents = []
     for language in config.settings.languages:
         site_name = config.settings.site_name.get(language) or ""
-        for topic in config.topics:
-            in_topic = [a for a in analysis.articles if topic.id in a.topic_ids]
-            stories = [s for s in analysis.stories if topic.id in s.topics]
-            documents.append(_document(config, analysis, language, f"briefing-{topic.id}.{language}.pdf",
-                                       "topic", site_name, topic, in_topic, stories, generated))
-        documents.append(_document(config, analysis, language, f"digest.{language}.pdf", "digest",
-                                   site_name, None, list(analysis.articles), list(analysis.stories),
-                                   generated))
+        for plan in plans:
+            documents.append(_document(config, plan, language, site_name, generated))
     return documents
 
 
-def _document(config: Config, analysis: Analysis, language: str, filename: str, kind: str,
-              site_name: str, topic: Topic | None, articles: list[Article], stories: list[Story],
-              generated: datetime) -> PdfDocument:
-    groups = section_groups(analysis, articles, stories)
-    outlets = {o.id: o.name.get(language) or o.id for o in config.outlets}
-    sections = []
-    number = 0
-    for index, (story, members) in enumerate(groups, start=1):
-        reports = []
-        for article in members:
+def document_plans(config: Config, analysis: Analysis) -> list[_Plan]:
+    order = {t.id: n for n, t in enumerate(config.topics)}
+    units = _units(analysis, order, config.settings.digest.period)
+    plans = []
+    periods = _periods_newest_first(units)
+    latest = periods[0] if periods else None
+    plans.append(_plan("digest", "digest", None, latest, units))
+    for period in periods[1:1 + ARCHIVE_PERIODS]:
+        plans.append(_plan(f"digest-{period.key}", "digest", None, period, units))
+    for topic in config.topics:
+        in_topic = [u for u in units if topic.id in u.topics]
+        newest = _periods_newest_first(in_topic)
+        plans.append(_plan(f"briefing-{topic.id}", "topic", topic, newest[0] if newest else None, in_topic))
+    return plans
+
+
+def _units(analysis: Analysis, order: dict[str, int], period: str) -> list[_Unit]:
+    units = []
+    for story, members in section_groups(analysis, list(analysis.articles), list(analysis.stories)):
+        topics = story.topics if story else tuple(t for a in members for t in a.topic_ids)
+        days = [d for a in members if (d := a.day)]
+        last = story.last_day if story and story.last_day else max(days, default=None)
+        units.append(_Unit(story, tuple(members),
+                           tuple(sorted(dict.fromkeys(topics), key=lambda t: (order.get(t, len(order)), t))),
+                           period_of(last, period)))
+    return units
+
+
+def _periods_newest_first(units: Sequence[_Unit]) -> list[Period]:
+    keys = {u.period for u in units if u.period[0] != UNDATED}
+    return [Period(key, start, end) for key, start, end in sorted(keys, key=lambda p: p[1], reverse=True)]
+
+
+def _plan(stem: str, kind: str, topic: Topic | None, period: Period | None, units: Sequence[_Unit]) -> _Plan:
+    """``units`` of ``period``; with no period, the undated ones."""
+    wanted = (period.key, period.start, period.end) if period else (UNDATED, None, None)
+    return _Plan(stem, kind, topic, period, tuple(u for u in units if u.period == wanted))
+
+
+def _document(config: Config, plan: _Plan, language: str, site_name: str, generated: datetime) -> PdfDocument:
+    names = i18n.content_language(language)
+    outlets = {o.id: o.name.get(names) or o.id for o in config.outlets}
+    labels = {t.id: t.label.get(names) or t.id for t in config.topics}
+    if plan.kind == "topic":
+        layout: list[tuple[str | None, list[_Unit]]] = [(None, list(plan.units))]
+    else:  # each section once, under its first topic; topics in taxonomy order, the topicless last
+        by_topic: dict[str, list[_Unit]] = {t.id: [] for t in config.topics}
+        for unit in plan.units:
+            by_topic.setdefault(unit.topics[0] if unit.topics else "", []).append(unit)
+        layout = [(labels.get(t, t) if t else i18n.translations(language).gettext("Other stories"), members)
+                  for t, members in by_topic.items() if members]
+    groups, number = [], 0
+    for label, members in layout:
+        sections = []
+        for unit in members:
             number += 1
-            reports.append(_report(number, article, outlets))
-        sections.append(_section(f"sec-{index}", story, members, tuple(reports)))
-    covered = [a for _, members in groups for a in members]
-    days = sorted(d for a in covered if (d := a.day))
-    return PdfDocument(
-        filename=filename, language=language, kind=kind, site_name=site_name, topic=topic,
-        sections=tuple(sections), first_day=days[0] if days else None, last_day=days[-1] if days else None,
-        article_count=len(covered), outlet_count=len({a.outlet for a in covered if a.outlet}),
-        generated=generated,
-    )
+            reports = tuple(_report(a, outlets) for a in unit.members)
+            sections.append(_section(f"sec-{number}", unit, reports, tuple(labels.get(t, t) for t in unit.topics)))
+        groups.append(Group(label, tuple(sections)))
+    return PdfDocument(filename=f"{plan.stem}.{language}.pdf", language=language, kind=plan.kind,
+                       site_name=site_name, topic=plan.topic, period=plan.period, groups=tuple(groups),
+                       generated=generated)
 
 
 def section_groups(analysis: Analysis, articles: list[Article],
@@ -208,7 +314,8 @@ def _descending(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
 
-def _section(anchor: str, story: Story | None, members: list[Article], reports: tuple[Report, ...]) -> Section:
+def _section(anchor: str, unit: _Unit, reports: tuple[Report, ...], topics: tuple[str, ...]) -> Section:
+    story, members = unit.story, unit.members
     head = members[0] if members else None
     days = sorted(d for a in members if (d := a.day))
     if story is not None:
@@ -233,8 +340,9 @@ def _section(anchor: str, story: Story | None, members: list[Article], reports: 
         quotes=tuple(Quote(clip(q.text, QUOTE_LIMIT), q.speaker, clip(q.speaker_name, TITLE_LIMIT)
                            if q.speaker_name else None, "") for q in _unique_quotes(quotes)[:MAX_QUOTES]),
         figures=tuple(KeyFigure(clip(f.value, FIGURE_LIMIT), clip(f.context, FIGURE_LIMIT))
-                      for f in figures[:MAX_FIGURES]),
+                      for f in _unique_figures(figures)[:MAX_FIGURES]),
         reports=reports,
+        topics=topics,
         from_story=story is not None,
     )
 
@@ -249,12 +357,15 @@ def _unique_quotes(quotes: tuple[Quote, ...]) -> list[Quote]:
     return unique
 
 
-def _report(number: int, article: Article, outlets: dict[str, str]) -> Report:
-    path = article.source.path + (f" #{article.source.locator}" if article.source.locator else "")
+def _unique_figures(figures: tuple[KeyFigure, ...]) -> list[KeyFigure]:
+    return list({(f.value, f.context): f for f in figures}.values())
+
+
+def _report(article: Article, outlets: dict[str, str]) -> Report:
     return Report(
-        number=number, article_id=article.id, title=clip(article.title, TITLE_LIMIT) or "…",
+        article_id=article.id, title=clip(article.title, TITLE_LIMIT) or "…",
         outlet=outlets.get(article.outlet, article.outlet) if article.outlet else None,
-        when=article.published or article.day, url=safety.safe_url(article.url), path=path,
+        when=article.published or article.day, url=safety.safe_url(article.url),
     )
 
 
@@ -275,26 +386,54 @@ def render_html(document: PdfDocument) -> str:
 @lru_cache(maxsize=None)
 def _environment(language: str) -> jinja2.Environment:
     env = template_environment(TEMPLATES, language)
-    env.filters["when"] = when
+    env.filters["day"] = lambda iso: day(iso, language)
     env.filters["short"] = lambda text: clip(text, SHORT_TITLE_LIMIT)
+    env.globals["span"] = lambda first, last: span(first, last, language)
+    env.globals["period_title"] = lambda period: period_title(period, language)
     env.globals["direction"] = "rtl" if language == "ar" else "ltr"
     return env
 
 
-def when(iso: str | None) -> Markup:
-    """A date or time as digits, isolated left-to-right so RTL text keeps its reading order."""
-    if not iso:
+def day(iso: str | None, language: str) -> Markup:
+    """A day (and time) in the reader's long form, as on the site, isolated for direction."""
+    return i18n.isolate(i18n.format_day(iso, language)) if iso else Markup("")
+
+
+def span(first: str | None, last: str | None, language: str) -> Markup:
+    if not first:
         return Markup("")
-    text = iso.replace("T", " ").removesuffix(":00Z").removesuffix("Z")[:16]
-    return Markup('<bdi dir="ltr">%s</bdi>') % escape(text)
+    if not last or last[:10] == first[:10]:
+        return day(first, language)
+    return day(first, language) + Markup(" – ") + day(last, language)
+
+
+def period_title(period: Period, language: str) -> str:
+    """«الأسبوع 48 من 2023 (…)», "Month November 2023 (…)", or the day: as the site's digest pages."""
+    gettext = i18n.translations(language).gettext
+    start, end = i18n.format_day(period.start, language), i18n.format_day(period.end, language)
+    if period.start == period.end:
+        return start
+    if "-W" in period.key:
+        year, week = period.key.split("-W")
+        return gettext("Week %(week)s of %(year)s (%(span)s)") % {"week": int(week), "year": year,
+                                                                "span": f"{start} – {end}"}
+    month = format_date(date.fromisoformat(period.start), "MMMM y", locale=i18n.babel_locale(language))
+    return gettext("Month %(month)s (%(span)s)") % {"month": month, "span": f"{start} – {end}"}
+
+
+def document_key(document: PdfDocument) -> str:
+    """What a PDF is rendered from: its HTML with the build date left out, the rendering code and
+    WeasyPrint's version. The same key means the same PDF but for the date it was prepared on."""
+    return _render_key(render_html(replace(document, generated=KEY_DATE)))
 
 
 def write_pdfs(documents: list[PdfDocument], out_dir: Path | str, force: bool = False,
                say: Say | None = None) -> PdfReport:
-    """Write each document to ``out_dir/<lang>/pdf/<filename>``, only when its HTML changed.
+    """Write each document to ``out_dir/<lang>/pdf/<filename>`` when its inputs changed.
 
-    A manifest in ``out_dir`` keeps the hash each PDF was rendered from; PDFs it lists
-    that are no longer produced are removed.
+    A manifest in ``out_dir`` keeps the key each PDF was rendered from. A document whose key
+    an existing PDF has is copied from it; PDFs the manifest lists that are no longer produced
+    are removed.
     """
     say = say or (lambda message: None)
     out_dir = Path(out_dir)
@@ -302,25 +441,36 @@ def write_pdfs(documents: list[PdfDocument], out_dir: Path | str, force: bool = 
     report = PdfReport()
     old = _read_manifest(out_dir)
     new: dict[str, str] = {}
+    to_render: list[tuple[str, PdfDocument, str]] = []
+    to_copy: list[tuple[str, str]] = []
+    have = {key: relative for relative, key in old.items() if (out_dir / relative).is_file()}
     for document in documents:
         relative = f"{document.language}/pdf/{document.filename}"
-        html = render_html(document)
-        key = _render_key(html)
-        target = out_dir / relative
-        new[relative] = key
-        if not force and old.get(relative) == key and target.exists():
+        key = new[relative] = document_key(document)
+        if force:
+            to_render.append((relative, document, key))
+        elif old.get(relative) == key and (out_dir / relative).is_file():
             report.unchanged += 1
-            continue
+        elif key in have:
+            to_copy.append((relative, have[key]))
+        else:
+            to_render.append((relative, document, key))
+    copies = {source: (out_dir / source).read_bytes() for _, source in to_copy}  # before any is overwritten
+    for relative, source in to_copy:
+        say(f"copying {source} to {relative} (same input)")
+        _write_atomically(out_dir / relative, copies[source])
+        report.copied.append(relative)
+    for relative, document, key in to_render:
         say(f"rendering {relative}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, render_pdf(html, key))
+        _write_atomically(out_dir / relative, render_pdf(render_html(document), key))
         report.written.append(relative)
     for stale in sorted(set(old) - set(new)):
         path = out_dir / stale
         if _is_pdf_path(stale) and path.exists():
             path.unlink()
             report.removed.append(stale)
-    _write_manifest(out_dir, new)
+    if new != old:  # an unchanged build writes nothing (a preview watching the folder stays still)
+        _write_manifest(out_dir, new)
     return report
 
 
@@ -362,6 +512,7 @@ def quiet_weasyprint() -> Iterator[None]:
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, target)
