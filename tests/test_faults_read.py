@@ -204,7 +204,7 @@ SURROGATE_CASES = [
      {"a.jsonl": "a.jsonl:1: title: not valid text: a lone surrogate (an escape such as \\ud800 that is half a character)"}),
     ("json: in a key, the reason shows it escaped",
      "a.jsonl", jsonl('{"text": "' + body(1) + '", "k\\udc80": 1}'), [],
-     {"a.jsonl": "a.jsonl:1: k\\udc80: unknown key (known keys: outlet, published, reference_date, summary_en, "
+     {"a.jsonl": "a.jsonl:1: k\\udc80: unknown key (known keys: fetched_at, outlet, published, reference_date, summary_en, "
                  "title, title_en, url)"}),
     ("feed: &#xD800; in title and text (feedparser itself failed on the whole feed)",
      "f.xml", '<?xml version="1.0"?><rss version="2.0"><channel><title>موقع</title><item><title>عنوان &#xD800;</title>'
