@@ -77,6 +77,14 @@ class Telling:
     choices: tuple[Choice, ...]
     diff: WireDiff | None  # what it changed, when it is a wire copy
 
+    @property
+    def by_group(self) -> list[tuple[str, list[Choice]]]:
+        """The choices grouped by lexicon group, in lexicon order."""
+        grouped: dict[str, list[Choice]] = {}
+        for choice in self.choices:
+            grouped.setdefault(choice.group, []).append(choice)
+        return list(grouped.items())
+
 
 def _when(article: Article) -> str:
     return article.published or article.day or "\uffff"
@@ -206,7 +214,7 @@ def column_bars(values: Sequence[tuple[str, int]], width: int = 480, height: int
     if not values:
         return []
     top = max(v for _, v in values) or 1
-    step = width / len(values)
+    step = min(width / len(values), 48)  # a few weeks stay narrow columns, not wide blocks
     return [Bar(x=round(i * step + step * 0.1, 1), y=round(height - height * v / top, 1), width=round(step * 0.8, 1),
                 height=round(height * v / top, 1), label=label, value=v, color=PALETTE[0])
             for i, (label, v) in enumerate(values)]
