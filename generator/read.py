@@ -181,6 +181,8 @@ def _read_file(path: Path, shown: str, max_bytes: int) -> FileRead:
     folder = _articles_folder(path, shown)
     try:
         data, stat = _read_bytes(path, max_bytes, folder)
+        if not data.strip():
+            raise Unreadable("empty file")
         digest = hashlib.sha256(data).hexdigest()
         items, bad_items, kind, encoding = _read_items(path, data)
         sidecar = _sidecar_hints(path, folder)
@@ -301,8 +303,6 @@ def _read_bytes(path: Path, max_bytes: int, folder: str) -> tuple[bytes, os.stat
         raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
         raise Unreadable(f"too large (more than {max_bytes:,} bytes; it grew while being read)")
-    if not data.strip():
-        raise Unreadable("empty file")
     return data, stat
 
 
@@ -801,17 +801,20 @@ def sidecar_path(path: Path) -> Path | None:
 
 
 def _sidecar_hints(path: Path, folder: str) -> Hints | None:
-    from .config import ConfigError, load_sidecar
+    from .config import MAX_SIDECAR_BYTES, ConfigError, parse_sidecar
 
     found = sidecar_path(path)
     if found is None:
         return None
     try:
-        _regular_file(found, folder)
+        data, _ = _read_bytes(found, MAX_SIDECAR_BYTES, folder)
+        text = data.decode("utf-8-sig")
     except Unreadable as exc:
         raise Unreadable(f"sidecar {found.name}: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"sidecar {found.name}: not UTF-8 text (byte {exc.start:,})") from None
     try:
-        sidecar = load_sidecar(found)
+        sidecar = parse_sidecar(text, found)
     except ConfigError as exc:
         shown = [p.replace(str(found), found.name) for p in exc.problems]
         raise Unreadable(f"invalid sidecar: {'; '.join(shown)}") from None
