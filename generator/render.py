@@ -27,9 +27,9 @@ from markupsafe import Markup, escape
 
 from . import i18n, safety
 from .config import Config
-from .digest import UNDATED
+from .digest import UNDATED, Digest, Ranking, rank_stories
 from .graph import SiteGraph
-from .models import Analysis
+from .models import Analysis, Story
 from .templating import template_environment
 from . import lens  # the outlet lens: its pages and template helpers
 
@@ -41,6 +41,7 @@ LATEST_ON_HOME = 20
 STORY_CARDS_PER_PAGE = 25
 COMPACT_CARDS_PER_PAGE = 50
 LIST_ENTRIES_PER_PAGE = 200
+RANKING = Ranking()  # what puts a story at the head of the home and digest pages (README: Digests)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,24 @@ class Page:
     path: str  # relative to the language folder, posix, ends in .md
     language: str
     text: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A period as the home and digest pages open it: its stories ranked, the top ones shown in full."""
+
+    digest: Digest
+    top: tuple[Story, ...]  # the first ``Ranking.top`` of ``ranked``
+    ranked: tuple[Story, ...]  # every story of the period, the one that matters most first
+    reports: int  # reports in the period, wire copies included
+    outlets: int  # distinct known outlets that ran them
+
+    def others_by_topic(self) -> tuple[tuple[str, tuple[Story, ...]], ...]:
+        """``digest.by_topic`` without the top stories (shown above with their topics as chips); a topic
+        left with none is left out, so no story is listed twice under the same briefing's head."""
+        top = {story.id for story in self.top}
+        others = ((topic, tuple(s for s in stories if s.id not in top)) for topic, stories in self.digest.by_topic)
+        return tuple((topic, stories) for topic, stories in others if stories)
 
 
 @dataclass(frozen=True)
@@ -192,6 +211,8 @@ class Renderer:
             period_title=self.period_title,
             listing_title=self.listing_title,
             byline=self.byline,
+            source_line=self.source_line,
+            figure_text=self.figure_text,
             story_line=self.story_line,
             day_span=self.day_span,
             day_origin=self.day_origin,
@@ -213,26 +234,63 @@ class Renderer:
         outlet = self.graph.outlets.get(outlet_id)
         return outlet.name.get(i18n.content_language(self.language)) if outlet else outlet_id
 
-    def quote_sources(self, story) -> dict[str, str]:
-        """Each quote of a story → the first report that carries it."""
-        sources: dict[str, str] = {}
-        for article in self.graph.reports(story):
-            for quote in article.quotes:
-                sources.setdefault(quote.text, article.id)
-        return sources
+    def quote_carriers(self, story) -> list[tuple]:
+        """Each quote of a story with the reports that carry it, one per outlet (``Story.quote_reports``
+        matched quotes across copies, spacing and small edits aside): [(quote, [article, …]), …]."""
+        carriers = []
+        for index, quote in enumerate(story.quotes):
+            ids = story.quote_reports[index] if index < len(story.quote_reports) else ()
+            by_outlet: dict[str | None, object] = {}
+            for article_id in ids:
+                article = self.graph.articles.get(article_id)
+                if article is not None:
+                    by_outlet.setdefault(article.outlet, article)
+            carriers.append((quote, list(by_outlet.values())))
+        return carriers
+
+    def briefing(self, digest) -> Briefing:
+        """A period's stories ranked (``digest.Ranking``), with the counts of its lead paragraph."""
+        articles = self.graph.articles
+        outlets = {aid: articles[aid].outlet for story in digest.stories for aid in story.article_ids
+                   if aid in articles}
+        ranked = rank_stories(digest.stories, outlets, [t.id for t in self.graph.config.topics], RANKING)
+        return Briefing(digest=digest, top=ranked[:RANKING.top], ranked=ranked,
+                        reports=len(outlets), outlets=len(set(outlets.values()) - {None}))
 
     # The three lines below are printed for every entry of every list: as Python, not Jinja
     # macros, they cost a tenth (rendering is most of the generate stage on a big archive).
     def byline(self, article) -> Markup:
-        """«outlet · day», each isolated for direction."""
-        parts = []
-        if article.outlet:
-            parts.append(i18n.isolate(self.outlet_name(article.outlet)))
+        """«outlet · day», each isolated for direction; an unknown outlet is said to be unknown."""
+        gettext = i18n.translations(self.language).gettext
+        if not article.outlet and not article.day:
+            return escape(gettext("Outlet and date not known"))
+        outlet = self.outlet_name(article.outlet) if article.outlet else gettext("Outlet not known")
+        parts = [i18n.isolate(outlet)]
         if article.day:
             parts.append(i18n.isolate(i18n.format_day(article.published or article.day, self.language)))
-        if not parts:
-            return escape(i18n.translations(self.language).gettext("Outlet and date not known"))
         return Markup(" · ").join(parts)
+
+    def source_line(self, article) -> Markup:
+        """The byline, «wire copy» for a copy, and the link to the original article where one is known."""
+        gettext = i18n.translations(self.language).gettext
+        line = self.byline(article)
+        if article.duplicate_of:
+            line += Markup(" · ") + escape(gettext("wire copy"))
+        link = safety.safe_url(article.url)
+        if link:
+            outlet = self.outlet_name(article.outlet) if article.outlet else gettext("Outlet not known")
+            line += Markup(' · <a class="marsad-source-link" href="{}" rel="noopener nofollow" title="{}">{}&nbsp;↗</a>'
+                           ).format(link, outlet, gettext("original"))
+        return line
+
+    def figure_text(self, figure) -> Markup:
+        """A figure with what it counts, the number once: «<b>60</b> مغربيا» (the context holds the value)."""
+        value, context = figure.value, figure.context
+        number = Markup("<strong><bdi>{}</bdi></strong>").format(value)
+        at = context.find(value)
+        if at < 0:
+            return number + Markup(" ") + escape(context)
+        return escape(context[:at]) + number + escape(context[at + len(value):])
 
     def story_line(self, story) -> Markup:
         """«first day – last day · N reports»."""
@@ -321,7 +379,7 @@ class Renderer:
         latest_digest = graph.digests[0] if graph.digests else None
         pages = [
             self.page("index.md", "home.md.j2", latest=graph.analysis.articles[:LATEST_ON_HOME],
-                      digest=latest_digest),
+                      digest=latest_digest, briefing=self.briefing(latest_digest) if latest_digest else None),
             self.page("topics/index.md", "topics.md.j2"),
             *self.listing("stories/index.md", "stories.md.j2", list(graph.stories.values()), LIST_ENTRIES_PER_PAGE),
             *self.listing("articles/index.md", "articles.md.j2", graph.analysis.articles, LIST_ENTRIES_PER_PAGE),
@@ -337,12 +395,13 @@ class Renderer:
             if story_page(story) != story_path(story.id):
                 continue
             pages.append(self.page(story_path(story.id), "story.md.j2", story=story,
-                                   quote_sources=self.quote_sources(story)))
+                                   quote_carriers=self.quote_carriers(story)))
         for entity in graph.entities.values():
             pages.extend(self.listing(entity_path(entity.id), "entity.md.j2",
                                       graph.stories_by_entity.get(entity.id, []), COMPACT_CARDS_PER_PAGE, entity=entity))
         for digest in graph.digests:
-            pages.append(self.page(digest_path(digest.key), "digest.md.j2", digest=digest))
+            pages.append(self.page(digest_path(digest.key), "digest.md.j2", digest=digest,
+                                   briefing=self.briefing(digest)))
         for article in graph.analysis.articles:
             pages.append(self.page(article_path(article.id), "article.md.j2", article=article))
         pages.extend(lens.page_specs(self))  # outlets and lexicon (lens.py)
