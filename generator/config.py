@@ -113,6 +113,10 @@ class Settings:
     digest: DigestSettings = doc("Periodic digests.", default_factory=DigestSettings)
     feeds: tuple[Feed, ...] = doc("Feeds 'marsad fetch' reads, each with `url` and `outlet` (an id of "
                                   "outlets.yml); pages are saved under <articles_dir>/fetched/<outlet>/.", ())
+    translate_command: str = doc("Optional machine translation for the English edition: a command that reads "
+                                 "Arabic on its standard input and writes English on its standard output "
+                                 "(e.g. a LibreTranslate client). Off (empty) by default: the English is then "
+                                 "generated from the facts. A failure falls back to it with a warning.", "")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ import jinja2
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
-from . import i18n, safety
+from . import english, i18n, safety
 from .config import Config
 from .digest import UNDATED, Digest, Ranking, rank_stories
 from .graph import SiteGraph
@@ -194,6 +194,7 @@ class Renderer:
         self.graph = graph
         self.language = language
         self.env = make_environment(language)
+        self.english = english.edition(graph) if language != "ar" else None  # English from facts (english.py)
 
     def page(self, path: str, template: str, **context) -> PageSpec:
         return PageSpec(path, template, context)
@@ -218,6 +219,8 @@ class Renderer:
             day_origin=self.day_origin,
             reference_origin=self.reference_origin,
             unknown_facts=self.unknown_facts,
+            headline=self.headline, card_text=self.summary, card_sentences=self.sentences, lang_of=self.lang_of,
+            english=self.english_of, original_url=lambda: english.original_url(spec.path),
             **spec.context,
         )
         return Page(spec.path, self.language, text)
@@ -229,6 +232,30 @@ class Renderer:
         paths = listing_paths(path, len(parts))
         return [self.page(page_path, template, items=part, pager=Pager(len(parts) - position, paths), **context)
                 for position, (page_path, part) in enumerate(zip(paths, parts))]
+
+    # A story's or an article's headline and summary as this edition shows them: the Arabic in the
+    # Arabic edition; elsewhere the English (english.py), or the Arabic marked as such when none.
+    def english_of(self, item):
+        return self.english.english(item) if self.english else None
+
+    def headline(self, item) -> str:
+        found = self.english_of(item)
+        return found.headline if found else item.title
+
+    def sentences(self, item) -> tuple[str, ...]:
+        """A card's sentences: the Arabic summary, or the English facts besides the headline."""
+        found = self.english_of(item)
+        if found:
+            return tuple(s for s in found.summary if s != found.headline + ".")
+        return item.summary if hasattr(item, "summary") else (item.lead,)
+
+    def summary(self, item) -> str:
+        """One card's text: the Arabic lead sentence, or the English facts the headline does not say."""
+        sentences = self.sentences(item)
+        return " ".join(sentences) if self.english_of(item) else (sentences[0] if sentences else "")
+
+    def lang_of(self, item) -> Markup:
+        return Markup(' lang="en" dir="ltr"') if self.english_of(item) else Markup(' lang="ar" dir="rtl"')
 
     def outlet_name(self, outlet_id: str) -> str:
         outlet = self.graph.outlets.get(outlet_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
 import yaml
@@ -114,3 +115,111 @@ def test_a_failing_edition_is_named_with_the_mkdocs_error_and_leaves_no_folder(f
     assert str(failure.value) == ("mkdocs build of the 'de' edition failed:\n"
                                   "ERROR   -  MARSAD_EDITION=de: not one of marsad.yml languages ['ar', 'en', 'fr']")
     assert [p.name for p in tmp_path.iterdir() if p.name != "site"] == []  # no edition folder left beside it
+
+
+# ------------------------------------------------------------------ the English edition in English (issue 15)
+
+class _Letters(HTMLParser):
+    """Latin and Arabic letters of a page's content region (``data-pagefind-body``), and the Arabic
+    letters that stand outside any element marked ``lang="ar"``."""
+
+    VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[tuple[str, str | None, bool]] = []  # tag, lang, opens the content region
+        self.inside = 0
+        self.latin = self.arabic = self.unmarked_arabic = 0
+        self.unmarked: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        attrs = dict(attrs)
+        region = "data-pagefind-body" in attrs
+        self.inside += region
+        self.stack.append((tag, attrs.get("lang"), region))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            name, _, region = self.stack.pop()
+            self.inside -= region
+            if name == tag:
+                break
+
+    def handle_data(self, data):
+        if not self.inside:
+            return
+        latin = len(re.findall(r"[A-Za-z]", data))
+        arabic = len(re.findall(r"[\u0621-\u064A]", data))
+        self.latin += latin
+        self.arabic += arabic
+        lang = next((lang for _, lang, _ in reversed(self.stack) if lang), None)
+        if arabic and lang != "ar":
+            self.unmarked_arabic += arabic
+            self.unmarked.append(data.strip()[:60])
+
+
+def letters(path) -> _Letters:
+    parser = _Letters()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def latin_share(text: str) -> float:
+    latin, arabic = len(re.findall(r"[A-Za-z]", text)), len(re.findall(r"[\u0621-\u064A]", text))
+    return latin / (latin + arabic) if latin + arabic else 0.0
+
+
+def headline(path) -> str:
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", path.read_text(encoding="utf-8"), re.S)
+    assert match, f"{path}: no h1"
+    return re.sub(r"<[^>]+>", "", match.group(1))
+
+
+def story_and_article_pages(site, edition):
+    for folder in ("stories", "articles"):
+        yield from (p for p in (site / edition / folder).glob("*.html") if p.name != "index.html")
+
+
+@pytest.mark.parametrize("edition", ["en", "fr"])
+def test_english_story_and_article_pages_have_english_headlines(french_site, edition):
+    """Every story and article page of an edition other than Arabic opens with an English headline (a
+    third language shows the English, as it shows the English names)."""
+    pages = list(story_and_article_pages(french_site, edition))
+    assert len(pages) >= 6  # the seeds: five articles and one story of several reports
+    for page in pages:
+        assert latin_share(headline(page)) >= 0.8, (page.name, headline(page))
+
+
+def test_the_seed_headlines_name_who_met_and_where(french_site):
+    story = headline(french_site / "en" / "stories" / "s-002-e0df584a8c6800d2.html")
+    assert "Lacroix" in story and ("Bourita" in story or "Rabat" in story), story
+    assert "de Mistura" in headline(french_site / "en" / "articles" / "004-aa262c0e924b8567.html")
+
+
+def test_english_pages_say_the_english_is_generated_and_link_the_arabic(french_site):
+    page = french_site / "en" / "stories" / "s-002-e0df584a8c6800d2.html"
+    html = page.read_text(encoding="utf-8")
+    assert "English generated from the Arabic reports" in html
+    link = re.search(r'<a href="([^"]+)" hreflang="ar">Read the Arabic original</a>', html)
+    assert link and (page.parent / link.group(1)).resolve() == (french_site / "stories" / page.name).resolve()
+    assert (page.parent / link.group(1)).is_file()
+
+
+@pytest.mark.parametrize("page", ["index.html", "stories/s-002-e0df584a8c6800d2.html",
+                                  "articles/004-aa262c0e924b8567.html", "topics/minurso.html"])
+def test_arabic_on_english_pages_is_only_marked_originals(french_site, page):
+    found = letters(french_site / "en" / page)
+    assert found.unmarked_arabic == 0, found.unmarked
+
+
+def test_the_english_home_page_reads_as_english(french_site):
+    found = letters(french_site / "en" / "index.html")
+    share = found.latin / (found.latin + found.arabic)
+    assert share >= 0.8, f"English home page: {share:.0%} Latin letters"
+
+
+def test_the_arabic_edition_keeps_arabic_headlines(french_site):
+    for page in story_and_article_pages(french_site, "."):
+        assert latin_share(headline(page)) < 0.2, page.name

@@ -1,0 +1,242 @@
+"""The English edition's facts (generator/english.py): event frames from Arabic trigger words, the
+English they allow, figures with units, datelines, people's translations and the optional translation
+command. Cases are data: a label, the Arabic, what must come out, and why (ftfy style)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator import english
+from generator.analyze import analyze
+from generator.config import ConfigError, load_config
+from generator.graph import SiteGraph
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def reader():
+    config = load_config(REPO)
+    return english.FrameReader(config.entities, english.load_glossary(REPO / english.GLOSSARY_FILE))
+
+
+# (label, headline or None when the title was cut from the lead, lead, frame, why)
+FRAME_CASES = [
+    ("verb after its subject", "بوريطة يتباحث مع وكيل الأمين العام للأمم المتحدة لعمليات السلام بالرباط", "",
+     "meeting", "«يتباحث» with «بوريطة» right before it"),
+    ("verb before its subject, title between", None,
+     "الرباط – استقبل الأمين العام للأمم المتحدة أنطونيو غوتيريش مساء الخميس مبعوثه الشخصي",
+     "meeting", "VSO: «استقبل» then a title then the name; the dateline is skipped"),
+    ("noun after a light verb in the lead", None,
+     "أجرى وزير الشؤون الخارجية ناصر بوريطة، أمس بالرباط، مباحثات مع جون بيير لاكروا.", "meeting",
+     "«أجرى … مباحثات»: the lead's opening verb carries the noun"),
+    ("background is not the event", "بعد هجمات السمارة.. الأمم المتحدة ترسل رئيس عمليات حفظ السلام إلى المغرب",
+     "بعد شهر من هجمات السمارة أوفدت الأمم المتحدة قائد عمليات حفظ السلام إلى المغرب.", "other",
+     "«بعد (شهر من) هجمات»: the attacks came before; no trigger states what happened"),
+    ("a source is not the event", None, "حسب تقرير للأمم المتحدة، تراجع عدد اللاجئين.", "other",
+     "«حسب تقرير»: the report is where the news comes from"),
+    ("quoted words are what someone said", "الجزائر: \"دعمنا للبوليساريو لا يعني المشاركة في المفاوضات\"", "",
+     "other", "«المفاوضات» inside the quotation marks is not talks that took place"),
+    ("speech verb with a named subject", "المغرب يدين التحركات العسكرية الأخيرة للبوليساريو", "", "statement",
+     "a country may be the subject of a speech verb"),
+    ("speech verb, subject not known", None, "قال مسؤول أممي إن الوضع خطير.", "other",
+     "«قال مسؤول»: the speaker is not in the gazetteer, so no headline can name him"),
+    ("an announcement tells an act", None, "أعلن المغرب قطع علاقاته الدبلوماسية مع إيران.", "other",
+     "«أعلن» is left out of the speech verbs: the announced act is the event"),
+    ("speaker before a colon", "قرقاش: نقف مع المغرب ضد التدخلات الإيرانية", "", "statement",
+     "only a name before the colon: the words after it are his"),
+    ("a place before a colon is the subject", "الصحراء الغربية: جدل جديد", "", "other",
+     "«الصحراء الغربية:» labels the topic; a place does not speak"),
+    ("a purpose is not the event", "أوروبا تضم الصحراء لمفاوضات الصيد مع المغرب", "", "other",
+     "«لمفاوضات»: for talks to come"),
+    ("a Council vote", "مجلس الأمن يتبنى القرار 2703 بشأن الصحراء الغربية", "", "vote",
+     "a vote verb beside the Security Council"),
+    ("a decision is not a Council vote", "بقرار من بوتفليقة.. الجزائر تدعم المغرب", "", "other",
+     "«قرار» with no Security Council named is someone's decision"),
+    ("an incident", "مقتل 257 في تحطم طائرة نقل عسكرية بالجزائر", "", "attack", "a crash is an incident"),
+]
+
+
+@pytest.mark.parametrize("label, headline, lead, frame, why", FRAME_CASES, ids=[c[0] for c in FRAME_CASES])
+def test_frame(reader, label, headline, lead, frame, why):
+    assert reader.frame(headline, lead).kind == frame, why
+
+
+# (label, headline, lead, English headline)
+HEADLINE_CASES = [
+    ("the seed story", "بوريطة يتباحث مع وكيل الأمين العام للأمم المتحدة لعمليات السلام بالرباط",
+     "أجرى وزير الشؤون الخارجية، ناصر بوريطة، اليوم الأربعاء بالرباط، مباحثات مع وكيل الأمين العام للأمم المتحدة "
+     "لعمليات السلام، جون بيير لاكروا، تمحورت حول تعزيز التعاون.",
+     "Nasser Bourita holds talks with UN peacekeeping chief Jean-Pierre Lacroix in Rabat"),
+    ("seed 004: titles from the text, a purpose from the glossary", None,
+     "الرباط – استقبل الأمين العام للأمم المتحدة أنطونيو غوتيريش مساء الخميس مبعوثه الشخصي للصحراء الغربية ، "
+     "ستافان دي ميستورا ، لمناقشة نتائج “المشاورات غير الرسمية والثنائية” التي عقدها دي ميستورا.",
+     "UN Secretary-General António Guterres receives personal envoy Staffan de Mistura on informal consultations"),
+    ("a place across a clause break is not the meeting's",
+     "تعزيز التعاون الأمني في الصحراء المغربية..لقاء رفيع المستوى بين القوات المسلحة الملكية وبعثة المينورسو",
+     "عقد المفتش العام لقاء يوم الثلاثاء بمقر القيادة في أكادير مع قائد المكون العسكري.",
+     "Meeting between Royal Armed Forces and MINURSO in Agadir"),
+    ("an incident says its place only", "مقتل 257 في تحطم طائرة نقل عسكرية بالجزائر", "", "Crash in Algeria"),
+]
+
+
+@pytest.mark.parametrize("label, headline, lead, expected", HEADLINE_CASES, ids=[c[0] for c in HEADLINE_CASES])
+def test_english_headline(reader, label, headline, lead, expected):
+    assert english.headline_of(reader.frame(headline, lead)) == expected
+
+
+def test_other_names_the_participants_and_place_only():
+    frame = english.EventFrame("other", participants=(english.Participant("a", "Hezbollah"),
+                                                      english.Participant("b", "Polisario Front")), place="Algeria")
+    assert english.headline_of(frame) == "Report: Hezbollah and Polisario Front — Algeria"
+    assert english.headline_of(english.EventFrame("other")) == ""
+
+
+@pytest.mark.parametrize("value, context, expected", [
+    ("1724", "1724 من القبعات الزرق", "1,724 blue helmets"),  # «من» before the counted noun
+    ("60", "60 مغربيا", "60 Moroccans"),
+    ("2017", "منذ سنة 2017 لاسيما", ""),  # a year counts nothing the glossary knows
+    ("40", "40 اتهاما", ""),  # a unit not in the glossary: not said in English
+])
+def test_figures_get_english_units_or_nothing(reader, value, context, expected):
+    assert reader.figure(value, context) == expected
+
+
+@pytest.mark.parametrize("dateline, expected", [
+    ("الرباط", "Rabat"),  # the gazetteer
+    ("نيويورك", "New York"),  # the glossary's places
+    ("دبي، الإمارات العربية المتحدة", "Dubai"),  # the city, not its country
+    ("بلدة مجهولة", ""),
+    (None, ""),
+])
+def test_dateline_in_english(reader, dateline, expected):
+    assert reader.dateline(dateline) == expected
+
+
+def test_first_sentence_keeps_the_event_and_drops_the_background():
+    lead = "بعد شهر من هجمات السمارة أوفدت الأمم المتحدة قائد عمليات حفظ السلام إلى المغرب. وفي الأسبوع الماضي كان رئيس البعثة قد قدم تقريرا."
+    assert english.first_sentence(lead).endswith("إلى المغرب.")
+
+
+def test_original_url_leads_to_the_arabic_page():
+    assert english.original_url("stories/s-1.md") == "../../stories/s-1.html"
+    assert english.original_url("index.md") == "../index.html"
+
+
+# ------------------------------------------------------------------ people's translations
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+def test_translations_are_read_by_id(tmp_path):
+    write(tmp_path, "a.yml", "stories:\n  s-1:\n    title: Talks in Rabat\n    summary: Two ministers met.\n"
+                             "articles:\n  001-x: {title: A headline}\n")
+    found = english.load_translations(tmp_path)
+    assert found["s-1"] == english.Translation("Talks in Rabat", "Two ministers met.")
+    assert found["001-x"].summary is None
+
+
+@pytest.mark.parametrize("text, message", [
+    ("storys:\n  s-1: {title: x}\n", "a.yml:1: storys: unknown key (known keys: articles, stories)"),
+    ("stories:\n  s-1:\n    titel: x\n", "a.yml:3: stories.s-1.titel: unknown key (known keys: summary, title)"),
+    ("stories:\n  s-1:\n    title: ''\n", "a.yml:3: stories.s-1.title: expected text"),
+    ("stories:\n  s-1:\n    title: " + "x" * 501 + "\n", "a.yml:3: stories.s-1.title: 501 characters (at most 500)"),
+    ("stories:\n  s-1: just text\n", "a.yml:2: stories.s-1: expected a mapping with title and/or summary"),
+    ("- a list\n", "a.yml:1: (top): expected a mapping of stories: and articles:"),
+])
+def test_translation_errors_name_file_line_and_key(tmp_path, text, message):
+    write(tmp_path, "a.yml", text)
+    with pytest.raises(ConfigError) as error:
+        english.load_translations(tmp_path)
+    assert any(problem.endswith(message) for problem in error.value.problems), error.value.problems
+
+
+def test_an_id_translated_twice_is_an_error(tmp_path):
+    write(tmp_path, "a.yml", "stories:\n  s-1: {title: One}\n")
+    write(tmp_path, "b.yml", "stories:\n  s-1: {title: Two}\n")
+    with pytest.raises(ConfigError, match=r"b.yml:2: stories.s-1: already translated in a.yml:2"):
+        english.load_translations(tmp_path)
+
+
+def test_glossary_errors_name_file_line_and_key(tmp_path):
+    path = write(tmp_path, "glossary.yml", "titles:\n  - {ar: الوزير, en: ''}\nunits:\n  - {ar: x}\nwords: []\n")
+    with pytest.raises(ConfigError) as error:
+        english.load_glossary(path)
+    problems = "\n".join(error.value.problems)
+    assert "glossary.yml:5: words: unknown key" in problems
+    assert "titles[0].en: empty" in problems
+    assert "units[0].en: required key is missing" in problems
+
+
+def test_the_shipped_glossary_is_valid():
+    glossary = english.load_glossary(REPO / english.GLOSSARY_FILE)
+    assert glossary.titles and glossary.units and glossary.terms and glossary.places
+
+
+# ------------------------------------------------------------------ which English wins
+
+
+@pytest.fixture(scope="module")
+def graph():
+    config = load_config(REPO)
+    return SiteGraph.build(config, analyze(config))
+
+
+def seed_story(graph, article_prefix: str):
+    return next(s for s in graph.stories.values() if any(a.startswith(article_prefix) for a in s.article_ids))
+
+
+def test_generated_english_for_the_seed_stories(graph):
+    edition = english.Edition(graph, english.load_glossary(REPO / english.GLOSSARY_FILE), {})
+    story = edition.english(seed_story(graph, "002-"))
+    assert story.origin == "generated"
+    assert story.headline == "Nasser Bourita holds talks with UN peacekeeping chief Jean-Pierre Lacroix in Rabat"
+    assert "Key figures: 60 Moroccans; 1,724 blue helmets." in story.summary
+    assert "de Mistura" in edition.english(seed_story(graph, "004-")).headline
+
+
+def test_people_win_over_facts_and_the_command(graph):
+    story = seed_story(graph, "002-")
+    report = graph.articles[story.article_ids[-1]]
+    edition = english.Edition(graph, english.Glossary(), {story.id: english.Translation("Editors' headline")},
+                              command=f"{sys.executable} -c \"print('machine')\"")
+    assert (edition.english(story).headline, edition.english(story).origin) == ("Editors' headline", "people")
+    assert edition.english(report).origin == "machine"  # no person translated this report
+    graph.articles[report.id] = replace(report, title_en="Sidecar headline", summary_en="Sidecar summary.")
+    try:
+        edition = english.Edition(graph, english.Glossary(), {})
+        found = edition.english(graph.articles[report.id])
+        assert (found.headline, found.summary, found.origin) == ("Sidecar headline", ("Sidecar summary.",), "people")
+    finally:
+        graph.articles[report.id] = report
+
+
+# ------------------------------------------------------------------ the translation command
+
+
+def test_the_command_reads_arabic_and_is_cached(tmp_path):
+    calls = tmp_path / "calls"
+    script = write(tmp_path, "mt.py", "import sys\nopen(sys.argv[1], 'a').write('x')\n"
+                                      "print('EN:', len(sys.stdin.read()))\n")
+    cache: dict = {}
+    command = f"{sys.executable} {script} {calls}"
+    assert english.machine_translation("سلام", command, cache) == "EN: 4"
+    assert english.machine_translation("سلام", command, cache) == "EN: 4"
+    assert calls.read_text() == "x"  # run once: the second answer came from the cache
+
+
+def test_a_failing_command_falls_back_with_one_warning(capsys):
+    command = f"{sys.executable} -c \"import sys; sys.exit(3)\""
+    cache: dict = {}
+    assert english.machine_translation("نص", command, cache) is None
+    assert english.machine_translation("نص آخر", command, cache) is None
+    assert capsys.readouterr().err.count("translate_command failed (exit 3") == 1
+    assert english.machine_translation("x", "/no/such/command", {}) is None
