@@ -126,3 +126,37 @@ def test_corpus_counts(corpus, matcher, name, key, count, reason):
              if line.strip()]
     uses = {(u.group, u.term): u.count for u in matcher.uses(lines)}
     assert uses.get(key, 0) == count, reason
+
+
+# Per outlet, through the analysis: the corpus articles get their outlet from provenance.tsv as
+# sidecars written in a temp folder. The separatist wording of the Polisario, counted by reading
+# every «الانفصالي…» of the corpus in its sentence, in the text the article page shows (the
+# cleaner drops an abstract line the text repeats word for word, as in 018, and keeps one that
+# differs, as in 013): France 24 in 008 («وحركة البوليساريو الانفصالية», «جبهة البوليساريو
+# الانفصالية») and 009 (one); CNN Arabic in 013 (two: abstract and text), 016, 018 (two: the lead
+# and a later paragraph), 020, 022 and 026 («جبة البوليساريو الانفصالية», a typo, found by its last
+# two words); Sky News Arabia in 031 («وكانت جبهة البوليساريو الانفصالية»). 008's «الحركة
+# الانفصالية» names no Polisario and is not counted.
+SEPARATIST_BY_OUTLET = {"France 24 Arabic (france24.com/ar)": 3, "CNN Arabic (arabic.cnn.com)": 8,
+                        "Sky News Arabia (skynewsarabia.com)": 1}
+
+
+def test_corpus_outlets_by_their_wording(corpus, tmp_path):
+    import csv
+    import shutil
+
+    from generator.analyze import analyze
+    from generator.lens import term_use_by_outlet
+
+    root = copy_project(tmp_path)
+    articles = root / "content" / "articles"
+    shutil.rmtree(articles)
+    articles.mkdir()
+    with (corpus / "provenance.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            shutil.copy(corpus / "articles" / row["file"], articles / row["file"])
+            (articles / row["file"]).with_suffix(".yml").write_text(f'outlet: "{row["outlet"]}"\n', encoding="utf-8")
+    analysis = analyze(load_config(root))
+    by_outlet = term_use_by_outlet(analysis.wording, {a.id: a for a in analysis.articles}, "polisario")
+    found = {outlet: terms["separatist"] for outlet, terms in by_outlet.items() if terms["separatist"]}
+    assert found == SEPARATIST_BY_OUTLET
