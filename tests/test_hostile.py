@@ -215,6 +215,7 @@ def browser():
 
 
 BODY_ELEMENTS = "img, script, iframe, object, embed, frame, svg, form, input, button, style, link, video, audio"
+# The outlet lens's charts (svg.marsad-chart, _lens_charts.md.j2) are drawn by the build, not brought by an article.
 PAGE_FACTS = """() => ({
     pwned: window.__pwned !== undefined,
     text: document.body.innerText,
@@ -223,7 +224,7 @@ PAGE_FACTS = """() => ({
         .map(el => el.href || el.action || el.src)
         .filter(url => /^\\s*(javascript|data|vbscript):/i.test(url)),
     foreign: [...document.querySelectorAll('.md-content')]
-        .flatMap(c => [...c.querySelectorAll('%s')]).map(el => el.outerHTML.slice(0, 120)),
+        .flatMap(c => [...c.querySelectorAll('%s')]).filter(el => !el.closest('svg.marsad-chart')).map(el => el.outerHTML.slice(0, 120)),
     body: [...document.querySelectorAll('.marsad-body')].map(el => el.innerText).join('\\n'),
 })""" % BODY_ELEMENTS
 
