@@ -31,7 +31,9 @@ Rules, each a function below:
   all their cross pairs (unscored pairs count as 0) stays at least
   ``similarity``, and never when the merged story would span more than
   ``max_gap_days``. Average linkage, unlike connected components, does not
-  chain a string of reactions (A reacts to B, B to C) into one story.
+  chain a string of reactions (A reacts to B, B to C) into one story. It runs in
+  each component of the graph of pairs at or above ``similarity`` on its own
+  (no story reaches across two), so its heaps stay as small as the stories.
 
 A story's id is ``s-`` + the id of its earliest article (by day, then id):
 it does not change when later reports join.
@@ -396,9 +398,10 @@ def _undated_candidates(pruned: sp.csr_matrix, undated: np.ndarray) -> tuple[np.
     row = np.concatenate((a[from_a], b[from_b]))
     other = np.concatenate((b[from_a], a[from_b]))
     value = np.concatenate((value[from_a], value[from_b]))
-    best = np.lexsort((-value, row))  # stable: equal values in the order of their pairs
+    crowded = np.bincount(row, minlength=len(undated))[row] > UNDATED_NEIGHBOURS  # most rows keep all theirs
+    best = np.flatnonzero(crowded)[np.lexsort((-value[crowded], row[crowded]))]  # stable: ties in pair order
     rank = np.arange(len(best)) - np.searchsorted(row[best], row[best], side="left")
-    chosen = best[rank < UNDATED_NEIGHBOURS]
+    chosen = np.concatenate((np.flatnonzero(~crowded), best[rank < UNDATED_NEIGHBOURS]))
     return row[chosen], other[chosen]
 
 
@@ -514,7 +517,7 @@ def _distinctive_entities(docs: Sequence[Article]) -> list[frozenset[str]]:
 def _scores(full: sp.csr_matrix, entities: list[frozenset[str]], first: np.ndarray, second: np.ndarray,
             bonus: float, floor: float) -> np.ndarray:
     """Cosine of each candidate pair, plus the entity bonus where it can lift the pair to ``floor``."""
-    scores = _row_dots(full, first, second)
+    scores = _row_dots(full.sorted_indices(), first, second)  # sorted rows: scipy multiplies them without dense rows
     reachable = np.flatnonzero(scores + bonus * MAX_SHARED_ENTITIES >= floor) if bonus else []
     for k in reachable.tolist() if len(reachable) else ():
         i, j = first[k], second[k]
@@ -528,14 +531,37 @@ def _scores(full: sp.csr_matrix, entities: list[frozenset[str]], first: np.ndarr
 
 def average_linkage(n: int, first: np.ndarray, second: np.ndarray, scores: np.ndarray,
                     days: Sequence[int | None], threshold: float, max_gap: int) -> list[list[int]]:
-    """Clusters of 0..n-1 by sparse average linkage with a time-span limit; each sorted, listed by first member."""
-    # two clusters whose every cross pair is below the threshold never merge: the pairs that link
-    # different components of the graph of pairs at or above it count in no average
+    """Clusters of 0..n-1 by sparse average linkage with a time-span limit; each sorted, listed by first member.
+
+    Two clusters whose every cross pair is below the threshold never merge (their average is below
+    it too), so no cluster reaches across two components of the graph of pairs at or above it: the
+    linkage runs in each component on its own, with a heap of that component's pairs only. Its
+    clusters are those of ``_link`` on the whole graph (a test compares them)."""
     strong = scores >= threshold
-    _, component = connected_components(sp.coo_matrix((np.ones(strong.sum()), (first[strong], second[strong])),
-                                                      shape=(n, n)), directed=False)
-    keep = component[first] == component[second]
-    first, second, scores = first[keep], second[keep], scores[keep]
+    count, component = connected_components(sp.coo_matrix((np.ones(strong.sum()), (first[strong], second[strong])),
+                                                           shape=(n, n)), directed=False)
+    inside = component[first] == component[second]  # the pairs between components count in no average
+    by_component = np.argsort(component[first[inside]], kind="stable")  # stable: each node's links in pair order
+    first, second, scores = first[inside][by_component], second[inside][by_component], scores[inside][by_component]
+    nodes = np.argsort(component, kind="stable")  # each component's nodes, ascending
+    node_bounds = np.searchsorted(component[nodes], np.arange(count + 1))
+    pair_bounds = np.searchsorted(component[first], np.arange(count + 1))
+    groups: list[list[int]] = []
+    for c in range(count):
+        members = nodes[node_bounds[c]:node_bounds[c + 1]]
+        if len(members) == 1:
+            groups.append(members.tolist())
+            continue
+        pairs = slice(pair_bounds[c], pair_bounds[c + 1])
+        linked = _link(len(members), np.searchsorted(members, first[pairs]), np.searchsorted(members, second[pairs]),
+                       scores[pairs], [days[i] for i in members.tolist()], threshold, max_gap)
+        groups += [members[group].tolist() for group in linked]
+    return sorted(groups)
+
+
+def _link(n: int, first: np.ndarray, second: np.ndarray, scores: np.ndarray,
+          days: Sequence[int | None], threshold: float, max_gap: int) -> list[list[int]]:
+    """``average_linkage`` with one heap for all the pairs given."""
     links: list[dict[int, float]] = [{} for _ in range(n)]
     for i, j, s in zip(first.tolist(), second.tolist(), scores.tolist()):
         links[i][j] = links[j][i] = s

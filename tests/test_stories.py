@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.config import DedupeSettings, StorySettings
 from generator.dedupe import find_wire_copies
@@ -268,3 +270,47 @@ def test_two_undated_reports_of_one_event_join_among_many_similar_ones(label, se
     _, mapping = cluster_stories(reports, {}, StorySettings())
     assert mapping["event-a"] == mapping["event-b"], label
     assert sum(story == mapping["event-a"] for story in mapping.values()) <= 3  # the subject alone joins nothing
+
+
+@st.composite
+def linkage_inputs(draw):
+    """A small dense graph of scored pairs (triangles are common: a weak pair inside a component counts
+    in averages), ties likely (scores in steps of 0.05), some days unknown."""
+    n = draw(st.integers(1, 14))
+    possible = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    pairs = draw(st.lists(st.sampled_from(possible), unique=True, max_size=len(possible))) if possible else []
+    scores = draw(st.lists(st.integers(1, 20).map(lambda k: k * 0.05), min_size=len(pairs), max_size=len(pairs)))
+    days = draw(st.lists(st.one_of(st.none(), st.integers(700_000, 700_010)), min_size=n, max_size=n))
+    first = np.array([i for i, _ in pairs], dtype=np.int64)
+    second = np.array([j for _, j in pairs], dtype=np.int64)
+    return n, first, second, np.array(scores, dtype=np.float64), days
+
+
+@settings(max_examples=300, deadline=None)
+@given(linkage_inputs(), st.sampled_from([0.3, 0.5, 0.65]), st.sampled_from([0, 3, 30]))
+def test_linkage_component_by_component_equals_linkage_of_the_whole_graph(inputs, threshold, max_gap):
+    # pairs below the threshold that join two components of the strong graph count in no average
+    from generator import stories
+
+    n, first, second, scores, days = inputs
+    whole = stories._link(n, first, second, scores, days, threshold, max_gap)
+    assert stories.average_linkage(n, first, second, scores, days, threshold, max_gap) == whole
+    assert sorted(i for group in whole for i in group) == list(range(n))
+
+
+@pytest.mark.parametrize("label, pairs, expected", [
+    # (pair, score) lists; threshold 0.5
+    ("a strong pair joins", [((0, 1), 0.9)], [[0, 1], [2]]),
+    ("a weak pair alone joins nothing", [((0, 1), 0.4)], [[0], [1], [2]]),
+    ("a chain's weak end pair lowers the average below the threshold",
+     [((0, 1), 0.9), ((1, 2), 0.55), ((0, 2), 0.1)], [[0, 1], [2]]),
+    ("a weak pair inside a component lifts the average to the threshold",
+     [((0, 1), 0.9), ((1, 2), 0.6), ((0, 2), 0.45)], [[0, 1, 2]]),
+])
+def test_average_linkage_counts_the_weak_pairs_inside_a_component(label, pairs, expected):
+    from generator import stories
+
+    first = np.array([i for (i, _), _ in pairs], dtype=np.int64)
+    second = np.array([j for (_, j), _ in pairs], dtype=np.int64)
+    scores = np.array([s for _, s in pairs], dtype=np.float64)
+    assert stories.average_linkage(3, first, second, scores, [None] * 3, 0.5, 3) == expected, label
