@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .arabic import normalize, tokens
+from .arabic import tokens
 from .models import Article, Quote, Story, WireDiff, Wording
 
 OUTLET_PATH = "outlets/{}.md"
@@ -297,7 +297,8 @@ def page_specs(renderer) -> list:
 
 
 def template_globals() -> dict:
-    return {"lens_of": lens_of, "share_pairs": share_pairs, "outlet_counts": outlet_counts, "paragraph_anchor": paragraph_anchor, "quote_anchor": quote_anchor, "change_anchor": change_anchor,
+    """The names the lens templates use (render.make_environment adds them to every page)."""
+    return {"lens_of": lens_of, "paragraph_anchor": paragraph_anchor, "quote_anchor": quote_anchor,
+            "change_anchor": change_anchor, "share_pairs": share_pairs, "outlet_counts": outlet_counts,
             "column_bars": column_bars, "stacked_row": stacked_row, "palette": PALETTE,
-            "outlet_path": OUTLET_PATH.format, "outlets_path": OUTLETS_PATH, "lexicon_path": LEXICON_PATH,
-            "normalize": normalize}
+            "outlet_path": OUTLET_PATH.format, "outlets_path": OUTLETS_PATH, "lexicon_path": LEXICON_PATH}

@@ -26,6 +26,8 @@ from .models import Article, WireChange, WireDiff
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640])*")
 _CONJUNCTION = "و"
 CONTEXT_WORDS = 3
+SHOWN_WORDS = 30  # a change longer than this (a paragraph added) keeps its first words and «…»
+SHOWN_CHARACTERS = 300
 
 
 class Word(NamedTuple):
@@ -72,11 +74,18 @@ def diff_texts(original: Sequence[str], copy: Sequence[str]) -> tuple[tuple[Wire
             continue
         kind = {"replace": "replaced", "insert": "added", "delete": "removed"}[tag]
         paragraph = after[j1].paragraph if j1 < j2 else (after[j1 - 1].paragraph if j1 else 0)
-        context = " ".join(w.surface for w in after[max(0, j1 - CONTEXT_WORDS):j1] if w.paragraph == paragraph)
-        changes.append(WireChange(kind=kind, before=" ".join(w.surface for w in before[i1:i2]),
-                                  after=" ".join(w.surface for w in after[j1:j2]), context=context,
-                                  paragraph=paragraph))
+        context = _shown([w for w in after[max(0, j1 - CONTEXT_WORDS):j1] if w.paragraph == paragraph])
+        changes.append(WireChange(kind=kind, before=_shown(before[i1:i2]), after=_shown(after[j1:j2]),
+                                  context=context, paragraph=paragraph))
     return tuple(changes), spelling
+
+
+def _shown(run: Sequence[Word]) -> str:
+    """The words of ``run`` as written, bounded: a long addition is named, not reprinted."""
+    text = " ".join(w.surface for w in run[:SHOWN_WORDS])
+    if len(text) > SHOWN_CHARACTERS:
+        text = text[:SHOWN_CHARACTERS]
+    return text + " …" if len(run) > SHOWN_WORDS or len(text) == SHOWN_CHARACTERS else text
 
 
 def diff_copy(original: Article, copy: Article) -> WireDiff:

@@ -71,3 +71,9 @@ def test_seed_pair_in_the_analysis_json():
     assert seed["original"].startswith("002-")
     assert [[c["kind"], c["before"], c["after"]] for c in seed["changes"]] == SEED_CHANGES
     assert seed["spelling"] > 0
+
+
+def test_a_long_addition_is_named_not_reprinted():
+    added = " ".join(["كلمة"] * 5000)
+    (change,) = diff_texts(["نص قصير"], ["نص قصير", added])[0]
+    assert change.kind == "added" and change.after.endswith(" …") and len(change.after) < 400
