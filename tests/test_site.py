@@ -217,3 +217,25 @@ def test_build_report_is_in_the_footer_not_a_tab(built_seeds):
         assert tabs and not [tab for tab in tabs if tab.endswith("report.html")], page
         assert f'href="{report}" class="marsad-report-link"' in html, page
         assert ((site / page).parent / report).resolve().is_file()
+
+
+def test_ids_in_right_to_left_text_are_isolated(built_seeds):
+    """«001-f654b9944e0dc977, 002-e0df584a8c6800d2» in an Arabic table cell reordered into
+    «f654b9944e0dc977, 002-e0df584a8c6800d2-001»: each id is isolated, left to right."""
+    site = built_seeds / "site"
+    html = (site / "report.html").read_text(encoding="utf-8")
+    cells = re.findall(r'<a href="articles/[^"]+\.html">(.*?)</a>', html)
+    assert cells, "the seeds' build report links the articles of its candidates"
+    assert all(re.fullmatch(r'<bdi dir="ltr">[0-9a-z-]+</bdi>', cell) for cell in cells), cells
+
+
+def test_a_report_title_and_its_outlet_are_apart(built_seeds):
+    """The outlet and day follow a report's title in an element of their own, never run into it."""
+    site = built_seeds / "site"
+    for page in ("index.html", "stories/s-002-e0df584a8c6800d2.html", "topics/peacekeeping.html",
+                 "en/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        items = re.findall(r'<li class="marsad-report">(.*?)</li>', html, re.S)
+        assert items, page
+        for item in items:
+            assert re.fullmatch(r'<a [^>]+>[^<]+</a> <span class="marsad-report-meta">.+</span>', item, re.S), item
