@@ -44,7 +44,7 @@ from markupsafe import Markup
 
 from . import i18n, safety
 from .config import Config, Topic
-from .digest import UNDATED, period_of
+from .digest import UNDATED, period_of, story_score, topic_weights
 from .models import Analysis, Article, KeyFigure, Quote, Story
 from .templating import template_environment
 
@@ -92,6 +92,7 @@ class Section:
     reports: tuple[Report, ...]
     topics: tuple[str, ...]  # labels of the section's topics, in taxonomy order
     from_story: bool
+    score: float = 0.0  # digest.story_score: how much it matters in its period (the home page's rule)
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -141,9 +142,8 @@ class PdfDocument:
 
     @property
     def top(self) -> tuple[Section, ...]:
-        """The sections the cover sums up: most reports times distinct outlets, then the newest."""
-        ranked = sorted(self.sections, key=lambda s: (-len(s.reports) * max(1, len(s.outlets)),
-                                                      _descending(s.last_day or ""), s.anchor))
+        """The sections the cover sums up, ranked as the home page ranks stories (``digest.Ranking``)."""
+        ranked = sorted(self.sections, key=lambda s: (-s.score, _descending(s.last_day or ""), s.anchor))
         return tuple(s for s in ranked if s.line)[:TOP_STORIES]
 
 
@@ -256,17 +256,32 @@ def _document(config: Config, plan: _Plan, language: str, site_name: str, genera
             by_topic.setdefault(unit.topics[0] if unit.topics else "", []).append(unit)
         layout = [(labels.get(t, t) if t else i18n.translations(language).gettext("Other stories"), members)
                   for t, members in by_topic.items() if members]
+    ranking = config.settings.digest.ranking
+    weights = topic_weights([t.id for t in config.topics], ranking)
+    outlet_of = {a.id: a.outlet for unit in plan.units for a in unit.members}
+    latest = max((s.last_day for unit in plan.units if (s := _as_story(unit)).last_day), default=None)
     groups, number = [], 0
     for label, members in layout:
         sections = []
         for unit in members:
             number += 1
             reports = tuple(_report(a, outlets) for a in unit.members)
-            sections.append(_section(f"sec-{number}", unit, reports, tuple(labels.get(t, t) for t in unit.topics)))
+            section = _section(f"sec-{number}", unit, reports, tuple(labels.get(t, t) for t in unit.topics))
+            sections.append(replace(section, score=story_score(_as_story(unit), outlet_of, weights, latest, ranking)))
         groups.append(Group(label, tuple(sections)))
     return PdfDocument(filename=f"{plan.stem}.{language}.pdf", language=language, kind=plan.kind,
                        site_name=site_name, topic=plan.topic, period=plan.period, groups=tuple(groups),
                        generated=generated)
+
+
+def _as_story(unit: _Unit) -> Story:
+    """The unit as the story it stands for (an article no story holds yet, with its wire copies)."""
+    if unit.story is not None:
+        return replace(unit.story, topics=unit.topics)
+    days = sorted(d for a in unit.members if (d := a.day))
+    return Story(id=unit.members[0].id, title=unit.members[0].title, article_ids=tuple(a.id for a in unit.members),
+                 first_day=days[0] if days else None, last_day=days[-1] if days else None, summary=(),
+                 topics=unit.topics, entities=())
 
 
 def section_groups(analysis: Analysis, articles: list[Article],

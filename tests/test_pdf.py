@@ -166,6 +166,18 @@ def test_a_topic_brief_covers_the_topics_latest_period(config, topic, period, ti
     assert [s.title for s in brief.sections] == titles
 
 
+def test_the_cover_ranks_top_stories_as_the_home_page_does(config):
+    """digest.story_score (reports × outlets × recency × topic weight), not the contents' newest-first
+    order: a report carried by three outlets two days earlier outranks a lone report of the last day."""
+    lone = article(20, "خبر وحيد من آخر يوم", day="2023-11-30", outlet="hespress")
+    carried = article(21, "خبر نقلته ثلاثة منابر", day="2023-11-28", outlet="hespress")
+    copies = (article(22, "نسخة أولى", day="2023-11-28", outlet="le360-ar", duplicate_of="a021"),
+              article(23, "نسخة ثانية", day="2023-11-28", outlet="alyaoum24", duplicate_of="a021"))
+    digest, = documents_named(config, Analysis(articles=(lone, carried, *copies)), "digest.ar.pdf")
+    assert [s.title for s in digest.sections] == ["خبر وحيد من آخر يوم", "خبر نقلته ثلاثة منابر"]
+    assert [s.title for s in digest.top] == ["خبر نقلته ثلاثة منابر", "خبر وحيد من آخر يوم"]
+
+
 def test_articles_without_a_story_stand_for_their_own_with_their_wire_copies():
     analysis = sample_analysis()
     groups = section_groups(analysis, list(analysis.articles), list(analysis.stories))
