@@ -29,10 +29,9 @@ from .cache import AnalysisCache
 import jinja2
 import jinja2.meta
 
-from . import checkpoints, incremental, render
+from . import checkpoints, fingerprints, incremental, render
 from .config import Config, ConfigError, load_config
 from .models import Analysis
-from .render import render_pages
 from .search import SearchIndexError, index_search
 from .write import WriteReport, copy_tree_atomically, move_tree, recover_interrupted_swap, write_site_sources
 
@@ -79,12 +78,14 @@ def _generate(config: Config, say: Say, pdf: bool | None) -> GenerateResult:
     analysis = analyze(config, progress=_progress(say), cache=cache)
     checkpoints.reached("analysed")
     try:
-        pages = render_pages(config, analysis)
+        rendering = fingerprints.render_changed(config, analysis)  # only pages whose inputs changed
     except jinja2.TemplateNotFound as error:
         raise ConfigError([f"{render.TEMPLATES / error.name}: template not found"]) from None
-    say(f"rendered {len(pages)} pages")
-    written = write_site_sources(pages, config.docs_dir, config.pages_dir, config.settings.languages)
+    say(f"rendered {len(rendering.pages)} pages ({len(rendering.kept)} kept: their inputs did not change)")
+    written = write_site_sources(rendering.pages, config.docs_dir, config.pages_dir, config.settings.languages,
+                                 kept=rendering.kept)
     checkpoints.reached("pages-written")
+    rendering.save()
     cache.save()
     if config.settings.pdf if pdf is None else pdf:
         from .pdf import briefing_documents, write_pdfs

@@ -63,7 +63,9 @@ def hand_written_pages(pages_dir: Path, languages: tuple[str, ...]) -> dict[str,
 
 
 def write_site_sources(pages: Iterable[Page], docs_dir: Path, pages_dir: Path,
-                       languages: tuple[str, ...]) -> WriteReport:
+                       languages: tuple[str, ...], kept: Iterable[str] = ()) -> WriteReport:
+    """Write ``pages``; ``kept`` names ("<language>/<path>") generated pages that were not rendered
+    because their inputs did not change (fingerprints.py): they stay on disk as they are."""
     docs_dir.mkdir(parents=True, exist_ok=True)
     report = WriteReport()
     old_manifest = _read_manifest(docs_dir)
@@ -76,11 +78,15 @@ def write_site_sources(pages: Iterable[Page], docs_dir: Path, pages_dir: Path,
             report.shadowed.append(relative)
             continue
         planned[relative] = page.text.encode("utf-8")
+    kept_digests = {relative: old_manifest[relative] for relative in kept
+                    if relative not in hand_written and old_manifest.get(relative)}
     # Until every page is written, the manifest claims every path and vouches for no changed one,
     # so a build killed half-way leaves nothing the next build would keep or fail to remove.
     digests = {relative: _digest(data) for relative, data in planned.items()}
     _write_manifest(docs_dir, {**{r: "" for r in planned}, **{r: h for r, h in old_manifest.items()
                                                              if digests.get(r, h) == h}})
+    new_manifest.update(kept_digests)
+    report.unchanged += len(kept_digests)
     folders = _Folders(docs_dir)
     for relative, data in planned.items():
         new_manifest[relative] = _put(folders, relative, data, digests[relative], old_manifest, report)

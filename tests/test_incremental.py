@@ -4,8 +4,9 @@ import os
 
 import pytest
 
+from generator import fingerprints
 from generator.analyze import Enricher
-from generator.pipeline import build
+from generator.pipeline import build, generate
 
 from .conftest import copy_project
 
@@ -27,6 +28,7 @@ def project(path):
 
 def test_one_new_article_rerenders_few_pages_and_matches_a_full_build(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv(fingerprints.CHECK_ENV, "1")  # a kept page whose inputs changed unseen fails the build
     updated = project(tmp_path / "updated")
     build(updated)
     untouched = updated / "site" / "articles" / "003-0ac5d1cf285a5be9.html"
@@ -56,3 +58,55 @@ def test_removed_article_leaves_no_page_behind(tmp_path):
     build(root)
     assert not (root / "site" / "articles" / "004-aa262c0e924b8567.html").exists()
     assert not (root / "site" / "en" / "articles" / "004-aa262c0e924b8567.html").exists()
+
+
+def rendered_paths(monkeypatch, kept: list | None = None) -> list[set[str]]:
+    """The "<language>/<path>" of the pages each later generate() renders (fingerprints.render_changed);
+    ``kept`` gets those it did not render."""
+    runs: list[set[str]] = []
+    kept = [] if kept is None else kept
+    real = fingerprints.render_changed
+
+    def recording(config, analysis):
+        rendering = real(config, analysis)
+        runs.append({f"{page.language}/{page.path}" for page in rendering.pages})
+        kept.append(rendering.kept)
+        return rendering
+
+    monkeypatch.setattr(fingerprints, "render_changed", recording)
+    return runs
+
+
+def test_pages_are_rendered_only_when_their_inputs_change(tmp_path, monkeypatch):
+    """Unchanged: no page rendered. One new article: its page and the pages that list it, not the
+    other articles' pages. Every kept page is rendered anyway and compared (CHECK_ENV)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv(fingerprints.CHECK_ENV, "1")
+    root = project(tmp_path / "p")
+    runs = rendered_paths(monkeypatch)
+    generate(root, pdf=False)
+    everything = runs[-1]
+    generate(root, pdf=False)
+    assert {p for p in runs[-1] if p.endswith(".md")} == set()  # Atom feeds (not .md) are always rendered
+    (root / "content" / "articles" / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    generate(root, pdf=False)
+    rendered = runs[-1]
+    for language in ("ar", "en"):
+        assert {f"{language}/articles/new.md", f"{language}/index.md", f"{language}/articles/index.md",
+                f"{language}/topics/minurso.md"} <= rendered
+        # the seed articles' own pages show nothing of the new one (it joins none of their stories)
+        assert f"{language}/articles/003-0ac5d1cf285a5be9.md" not in rendered
+        assert f"{language}/articles/004-aa262c0e924b8567.md" not in rendered
+    assert len(rendered) < len(everything)
+
+
+def test_a_changed_setting_renders_every_page_again(tmp_path, monkeypatch):
+    """What every page reads (templates, catalogs, code, settings) is part of each page's fingerprint."""
+    root = project(tmp_path / "p")
+    kept: list[set[str]] = []
+    runs = rendered_paths(monkeypatch, kept)
+    generate(root, pdf=False)
+    (root / "marsad.yml").write_text("pdf: false\ndigest:\n  period: month\n", encoding="utf-8")
+    kept.clear()
+    generate(root, pdf=False)
+    assert kept == [set()] and len(runs[-1]) > 50
