@@ -70,8 +70,25 @@ class StorySettings:
 
 
 @dataclass(frozen=True)
+class RankingSettings:
+    """What puts a story at the head of the home and digest pages (``digest.Ranking``):
+    score = reports × outlets × recency × topic weight."""
+
+    top: int = doc("Stories shown in full at the head of the home and digest pages, the highest scores first.",
+                   5, range=(1, 50))
+    half_life_days: float = doc("Recency: a story's score halves for every this many days its latest report is "
+                                "older than the period's latest report.", 3.0, range=(0.1, 3650))
+    first_topic_weight: float = doc("Weight of the first topic of topics.yml (the mission's own); the topics "
+                                    "after it step evenly down to `last_topic_weight`.", 2.0, range=(0.01, 100))
+    last_topic_weight: float = doc("Weight of the last topic of topics.yml.", 1.0, range=(0.01, 100))
+    no_topic_weight: float = doc("Weight of a story in no topic.", 0.5, range=(0.01, 100))
+
+
+@dataclass(frozen=True)
 class DigestSettings:
     period: str = doc("Digest period: day, week (ISO week) or month.", "week", choices=("day", "week", "month"))
+    ranking: RankingSettings = doc("How the home and digest pages rank a period's stories: reports × distinct "
+                                   "outlets × recency × topic weight.", default_factory=RankingSettings)
 
 
 @dataclass(frozen=True)

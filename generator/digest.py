@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .config import RankingSettings
 from .models import Story
 
 UNDATED = "undated"
@@ -68,27 +69,20 @@ def _descending(text: str) -> tuple[int, ...]:
     return tuple(-ord(ch) for ch in text)
 
 
-@dataclass(frozen=True)
-class Ranking:
-    """What makes a story matter in its period: score = reports × outlets × recency × topic weight.
-
-    - reports: how many reports carry the story, wire copies included (each is a publication);
-    - outlets: how many distinct known outlets ran it (at least 1: an unknown outlet is not counted
-      as a new one);
-    - recency: ``0.5 ** (age / half_life_days)``, the age in days of the story's latest report before
-      the latest report of the period (1 for undated stories);
-    - topic weight: topics.yml lists the mission's topics first; the first topic weighs
-      ``first_topic_weight``, the last ``last_topic_weight``, those between in steps; a story takes the
-      weight of its weightiest topic, ``no_topic_weight`` when it has none.
-
-    Ties go to the newer story, then to the story id (stable from build to build).
-    """
-
-    top: int = 5  # stories shown in full at the head of the home and digest pages
-    half_life_days: float = 3.0
-    first_topic_weight: float = 2.0
-    last_topic_weight: float = 1.0
-    no_topic_weight: float = 0.5
+# What makes a story matter in its period: score = reports × outlets × recency × topic weight.
+#
+# - reports: how many reports carry the story, wire copies included (each is a publication);
+# - outlets: how many distinct known outlets ran it (at least 1: an unknown outlet is not counted
+#   as a new one);
+# - recency: ``0.5 ** (age / half_life_days)``, the age in days of the story's latest report before
+#   the latest report of the period (1 for undated stories);
+# - topic weight: topics.yml lists the mission's topics first; the first topic weighs
+#   ``first_topic_weight``, the last ``last_topic_weight``, those between in steps; a story takes the
+#   weight of its weightiest topic, ``no_topic_weight`` when it has none.
+#
+# Ties go to the newer story, then to the story id (stable from build to build). The weights are the
+# setting ``digest.ranking`` of marsad.yml, declared and validated in config.py.
+Ranking = RankingSettings
 
 
 def topic_weights(topic_order: Sequence[str], ranking: Ranking = Ranking()) -> dict[str, float]:

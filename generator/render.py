@@ -25,9 +25,9 @@ import jinja2
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
-from . import english, i18n, safety
+from . import atom, english, i18n, safety
 from .config import Config
-from .digest import UNDATED, Digest, Ranking, rank_stories
+from .digest import UNDATED, Digest, rank_stories
 from .graph import SiteGraph
 from .models import Analysis, Story
 from .templating import template_environment
@@ -41,7 +41,6 @@ LATEST_ON_HOME = 20
 STORY_CARDS_PER_PAGE = 25
 COMPACT_CARDS_PER_PAGE = 50
 LIST_ENTRIES_PER_PAGE = 200
-RANKING = Ranking()  # what puts a story at the head of the home and digest pages (README: Digests)
 
 
 @dataclass(frozen=True)
@@ -221,6 +220,7 @@ class Renderer:
             unknown_facts=self.unknown_facts,
             headline=self.headline, card_text=self.summary, card_sentences=self.sentences, lang_of=self.lang_of,
             english=self.english_of, original_url=lambda: english.original_url(spec.path),
+            feeds=lambda topic=None: atom.feed_links(self, topic),
             **spec.context,
         )
         return Page(spec.path, self.language, text)
@@ -280,8 +280,9 @@ class Renderer:
         articles = self.graph.articles
         outlets = {aid: articles[aid].outlet for story in digest.stories for aid in story.article_ids
                    if aid in articles}
-        ranked = rank_stories(digest.stories, outlets, [t.id for t in self.graph.config.topics], RANKING)
-        return Briefing(digest=digest, top=ranked[:RANKING.top], ranked=ranked,
+        ranking = self.graph.config.settings.digest.ranking  # marsad.yml digest.ranking
+        ranked = rank_stories(digest.stories, outlets, [t.id for t in self.graph.config.topics], ranking)
+        return Briefing(digest=digest, top=ranked[:ranking.top], ranked=ranked,
                         reports=len(outlets), outlets=len(set(outlets.values()) - {None}))
 
     # The three lines below are printed for every entry of every list: as Python, not Jinja
@@ -451,9 +452,16 @@ def render_pages(config: Config, analysis: Analysis) -> list[Page]:
     jobs = [(language, spec) for language in config.settings.languages
             for spec in Renderer(graph, language).specs()]
     workers = _render_workers(len(jobs))
-    if workers == 1:
-        return _render_share(graph, jobs)
-    return _render_in_parallel(graph, jobs, workers)
+    pages = _render_share(graph, jobs) if workers == 1 else _render_in_parallel(graph, jobs, workers)
+    return pages + pages_outside_specs(graph, config.settings.languages)
+
+
+def pages_outside_specs(graph: SiteGraph, languages: Sequence[str]) -> list[Page]:
+    """Pages rendered on every build besides ``Renderer.specs`` (fingerprints.py renders them too)."""
+    pages = []
+    for language in languages:  # Atom feeds, written beside the pages (atom.py)
+        pages.extend(atom.feed_pages(Renderer(graph, language)))
+    return pages
 
 
 PARALLEL_FROM_PAGES = 2000  # below this, starting processes costs more than it saves
