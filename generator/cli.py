@@ -77,7 +77,7 @@ def make_parser() -> argparse.ArgumentParser:
                             "shows the PDFs of the last 'marsad build')")
     serve.set_defaults(run=run_serve)
 
-    pdf = commands.add_parser("pdf", help="write the PDF briefings (one per topic and language, and a digest)",
+    pdf = commands.add_parser("pdf", help="write the PDF briefings (the latest period's digest, the 3 before it, each topic's latest period)",
                               description="Analyse the articles and write the PDF briefings into "
                                           "DIR/<language>/pdf/; only PDFs whose content changed are rendered "
                                           "again (set SOURCE_DATE_EPOCH for reproducible files).")
