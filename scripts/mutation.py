@@ -70,6 +70,7 @@ class Score:
     mutants: int = 0
     tried: int = 0
     killed: int = 0
+    timeouts: int = 0  # counted as killed (a mutant that loops), shown apart: a slow machine times out too
     survived: int = 0
     untested: int = 0
     other: int = 0
@@ -89,6 +90,8 @@ class Score:
             notes.append(f"sample of {self.tried} of {self.mutants}")
         if self.stopped:
             notes.append(f"STOPPED after {self.seconds / 60:.0f} min: partial")
+        if self.timeouts:
+            notes.append(f"{self.timeouts} of the killed by timeout")
         if self.other:
             notes.append(f"{self.other} suspicious/segfault/not checked")
         tail = f"  ({'; '.join(notes)})" if notes else ""
@@ -127,6 +130,9 @@ def prepare(module: str, tests: list[str], project: Path, deselect: list[str]) -
                                 *(arg for test in deselect for arg in ("--deselect", test))],
         "pytest_add_cli_args_test_selection": tests,
         "use_git_change_detection": False,
+        # A mutant's time limit is its tests' time × this: on a busy machine (nice 19) mutmut's
+        # default of 15 let clean.py's mutants time out instead of being judged.
+        "timeout_multiplier": 60.0,
         # Each mutant in a process forked before any test ran: lru_cache'd results of the real
         # code (catalogs, plural forms, compiled lexicons) would otherwise hide the mutants.
         "process_isolation": "forkserver",
@@ -153,17 +159,17 @@ def mutmut(work: Path, args: list[str], deadline: float, log) -> bool:
     try:
         process.wait(timeout=max(1.0, deadline - time.monotonic()))
         return True
-    except BaseException:  # Ctrl-C, SIGTERM: mutmut runs in its own session and would go on
-        os.killpg(process.pid, signal.SIGKILL)
-        raise
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGINT)  # mutmut saves each result as it goes, and stops its workers
+        os.killpg(process.pid, signal.SIGTERM)  # mutmut has saved each result as it went
         try:
-            process.wait(timeout=60)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         return False
+    except BaseException:  # Ctrl-C, SIGTERM: mutmut runs in its own session and would go on
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
 
 
 def run(module: str, spec: dict, time_limit: float, max_children: int, project: Path,
@@ -197,6 +203,7 @@ def run(module: str, spec: dict, time_limit: float, max_children: int, project: 
         score.tried += 1
         if code in KILLED:
             score.killed += 1
+            score.timeouts += KILLED[code] == "timeout"
         elif code in SURVIVED:
             score.survived += code == 0
             score.untested += code != 0
