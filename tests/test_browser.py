@@ -187,3 +187,144 @@ def test_no_page_logs_a_javascript_error(browser, base_url, site):
         context.close()
     found = [error for log in errors for error in log]
     assert not found, "\n".join(found)
+
+
+# ------------------------------------------------------------------ the site as a reader sees it
+#
+# A second build, shared by the tests below: the seeds with a sidecar `url:` for each article (so
+# reports link their originals) and a site_url (so the Atom feeds exist), without PDFs. Every check
+# runs in both editions at a desktop and a phone width.
+
+WIDTHS = (1280, 390)
+EDITIONS = ("", "en/")
+ORIGINAL = "https://news.example.org/2023/11/{stem}.html"
+# What a reader must never see: an article's file name, the word «sidecar», a path under content/.
+MAINTAINER_TEXT = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b|[\w.-]+\.(?:txt|ya?ml|jsonl)\b|sidecar|\bcontent/",
+                             re.IGNORECASE)
+MAINTAINER_PAGES = ("report.html",)  # the build report is for whoever maintains the site
+
+
+@pytest.fixture(scope="module")
+def reader_build(tmp_path_factory):
+    from generator.pipeline import build
+
+    from .conftest import copy_project
+
+    root = copy_project(tmp_path_factory.mktemp("reader"))
+    for article in sorted((root / "content" / "articles").glob("*.txt")):
+        sidecar = article.with_suffix(".yml")
+        known = sidecar.read_text(encoding="utf-8") if sidecar.exists() else ""
+        sidecar.write_text(known + f"\nurl: {ORIGINAL.format(stem=article.stem)}\n", encoding="utf-8")
+    (root / "marsad.yml").write_text("site_url: https://marsad.example.org/\npdf: false\n", encoding="utf-8")
+    return build(root)
+
+
+@pytest.fixture(scope="module")
+def reader_url(reader_build):
+    with serve_directory(reader_build.site_dir) as url:
+        yield f"{url}/"
+
+
+def reader_pages(site: Path) -> list[str]:
+    pages = (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return sorted(p for p in pages if not p.startswith("pagefind/")
+                  and p.removeprefix("en/") not in MAINTAINER_PAGES)
+
+
+def briefing_story_links(tab) -> list[str]:
+    """The story links of a briefing: the top stories' headlines, then each topic's one-line entries."""
+    return tab.eval_on_selector_all(
+        ".md-content .marsad-top > :is(h2, h3, h4) > a, .md-content .marsad-topic-stories li > a:first-child",
+        "links => links.map(a => new URL(a.href).pathname)")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_each_story_appears_once_on_home_and_digest_pages(browser, reader_build, reader_url, width):
+    from generator.graph import SiteGraph
+    from generator.render import page_url, story_page
+
+    generated = reader_build.generated
+    graph = SiteGraph.build(generated.config, generated.analysis)
+    assert graph.digests, "the seeds have stories"
+    briefings = [("index.html", graph.digests[0])] + [(f"digests/{d.key}.html", d) for d in graph.digests]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        for edition in EDITIONS:
+            for path, digest in briefings:
+                tab.goto(reader_url + edition + path)
+                links = briefing_story_links(tab)
+                expected = sorted(f"/{edition}{page_url(story_page(s))}" for s in digest.stories)
+                assert sorted(links) == expected, f"{edition}{path} at {width}px: {links}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_reader_pages_show_no_maintainer_detail_and_no_sideways_scroll(browser, reader_build, reader_url, width):
+    pages = reader_pages(reader_build.site_dir)
+    assert "index.html" in pages and "en/index.html" in pages and "404.html" in pages
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tabs = [context.new_page() for _ in range(TABS)]
+    found = []
+    try:
+        for start in range(0, len(pages), TABS):
+            batch = list(zip(tabs, pages[start:start + TABS]))
+            for tab, path in batch:
+                tab.goto(reader_url + path, wait_until="commit")
+            for tab, path in batch:
+                tab.wait_for_load_state("load")
+                text, scroll, inner = tab.evaluate(
+                    "[document.body.innerText, document.documentElement.scrollWidth, window.innerWidth]")
+                found += [f"{path}: shows {m.group(0)!r}" for m in MAINTAINER_TEXT.finditer(text)]
+                if scroll > inner:
+                    found.append(f"{path}: {scroll}px wide in a {inner}px window")
+        tabs[0].goto(reader_url + MAINTAINER_PAGES[0])  # the check reads what a page shows: the build report
+        assert MAINTAINER_TEXT.search(tabs[0].evaluate("document.body.innerText"))  # names content/ files
+    finally:
+        context.close()
+    assert not found, f"at {width}px:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_home_to_story_to_report_to_its_original(browser, reader_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        for edition in EDITIONS:
+            tab.goto(reader_url + edition + "index.html")
+            tab.locator(".md-content .marsad-top > :is(h2, h3, h4) > a").first.click()
+            tab.wait_for_load_state()
+            assert re.search(rf"/{edition}stories/[^/]+\.html$", tab.url), tab.url
+            report = tab.locator(".md-content .marsad-reports a[href*='articles/']").first
+            report.click()
+            tab.wait_for_load_state()
+            assert re.search(rf"/{edition}articles/(\d{{3}})-[0-9a-f]+\.html$", tab.url), tab.url
+            seed = re.search(r"/articles/(\d{3})-([0-9a-f]+)\.html$", tab.url)
+            original = tab.locator(".md-content a.marsad-source-link").first
+            assert original.is_visible()
+            assert original.get_attribute("href") == ORIGINAL.format(stem=f"{seed[1]}_{seed[2]}")
+            assert set(original.get_attribute("rel").split()) >= {"noopener", "nofollow"}
+    finally:
+        context.close()
+
+
+def test_home_and_topic_pages_offer_their_atom_feeds(browser, reader_url):
+    context = browser.new_context(viewport={"width": WIDTHS[-1], "height": 900})
+    tab = context.new_page()
+    try:
+        for edition in EDITIONS:
+            for path, feeds in (("index.html", {"feeds/digests.xml"}),
+                                ("topics/minurso.html", {"feeds/minurso.xml", "feeds/digests.xml"})):
+                tab.goto(reader_url + edition + path)
+                head = tab.eval_on_selector_all('head link[rel=alternate][type="application/atom+xml"]',
+                                                "links => links.map(l => l.href)")
+                shown = tab.eval_on_selector_all('.md-content a[type="application/atom+xml"]',
+                                                 "links => links.filter(a => a.offsetParent).map(a => a.href)")
+                expected = {reader_url + edition + feed for feed in feeds}
+                assert set(head) == expected and set(shown) == expected, (edition + path, head, shown)
+                for href in expected:
+                    response = tab.request.get(href)
+                    assert response.ok and b"<feed xmlns=\"http://www.w3.org/2005/Atom\"" in response.body()
+    finally:
+        context.close()
