@@ -72,7 +72,11 @@ FRAME_RULES: tuple[FrameRule, ...] = (
                **_verbs("holds talks with", "يتباحث تباحث تتباحث تباحثت يجري_مباحثات أجرى_مباحثات أجرى_محادثات"),
                **_verbs("meets", "التقى التقت يلتقي تلتقي اجتمع اجتمعت يجتمع تجتمع")},
               ("مباحثات", "محادثات", "مفاوضات", "لقاء=Meeting", "اجتماع=Meeting", "استقبال=Reception")),
-    FrameRule("visit", "Visit", _verbs("visits", "يزور تزور زار زارت"), ("زيارة",)),
+    # Sending someone to a place is their visit («الأمم المتحدة ترسل رئيس عمليات حفظ السلام إلى المغرب»):
+    # only with whom it sends (a title or a person) and where to («إلى»), not a letter («بعث برسالة»).
+    FrameRule("visit", "Visit", {**_verbs("visits", "يزور تزور زار زارت"),
+                                 **_verbs("sends", "ترسل يرسل أرسل أرسلت أوفد أوفدت يوفد توفد بعث بعثت يبعث تبعث")},
+              ("زيارة",)),
     FrameRule("consultations", "Consultations", _verbs("holds consultations with", "يجري_مشاورات أجرى_مشاورات"),
               ("مشاورات",)),
     FrameRule("vote", "Security Council vote",
@@ -121,7 +125,7 @@ class Participant:
 
     @property
     def called(self) -> str:
-        return f"{self.title} {self.name}" if self.title else self.name
+        return " ".join(part for part in (self.title, self.name) if part)
 
 
 @dataclass(frozen=True)
@@ -288,11 +292,13 @@ class FrameReader:
 
     # -- one report
 
-    def frame(self, headline: str | None, lead: str) -> EventFrame:
+    def frame(self, headline: str | None, lead: str, body: Sequence[str] = ()) -> EventFrame:
         """The frame of a report from its printed headline (None when the title was cut from the
-        lead) and its lead: the headline's trigger, else the lead's."""
+        lead) and its lead: the headline's trigger, else the lead's. The body (its paragraphs)
+        tells only who a title stands for and, when no trigger does, who the report is about."""
         segments = [_Segment(self, headline)] if headline else []
         segments.append(_Segment(self, "\n" + first_sentence(lead or ""), lead=True))  # "\n": a dateline opens its line
+        text = _Text(self, [lead or "", *body])
         names = [s for segment in segments for s in segment.names]
         for segment in segments:
             found = segment.trigger()
@@ -303,20 +309,25 @@ class FrameReader:
             for other in segments:  # the headline's event told again in the lead, with its place
                 for again in other.triggers_of(rule) if not place and other is not segment else ():
                     place = place or other.place(again, visit=rule.kind == "visit")
+            participants = self._participants(segments, segment, subject)
+            if verb == "sends":  # who sends, and whom: the title the report gives, its holder when it names him
+                participants = participants[:1] + (text.holder(segment, segment.sent(index)),)
             return EventFrame(
                 kind=rule.kind, trigger=segment.written(index), verb=verb, noun=noun,
-                participants=self._participants(segments, segment, subject),
+                participants=participants,
                 place=place,
                 purpose=segment.purpose(index), object=segment.vote_object(verb) if rule.kind == "vote" else "",
                 evidence=segment.text.strip())
-        place = next((p for s in segments if (p := s.place(None))), "")
-        return EventFrame(OTHER, participants=self._participants(segments, None), place=place,
+        # With no event to attach it to, a lead's place may be anyone's («ممثل البوليساريو في فرنسا»): the headline's only.
+        place = next((p for s in segments if not s.lead and (p := s.place(None))), "")
+        return EventFrame(OTHER, participants=self._participants(segments, None, salient=text.salient()), place=place,
                           evidence=segments[0].text.strip() if names else "")
 
     def _participants(self, segments: Sequence[_Segment], main: _Segment | None,
-                      subject: str = "") -> tuple[Participant, ...]:
+                      subject: str = "", salient: Sequence[str] = ()) -> tuple[Participant, ...]:
         """People named in the headline and lead (headline first); organisations and missions only
-        when fewer than two people are named, and then from the trigger's own text."""
+        when fewer than two people are named, and then from the trigger's own text. With no trigger
+        (``main`` None), the people the report names most (``salient``) come before organisations."""
         chosen: dict[str, Participant] = {}
         for segment in segments:  # the verb's subject first, whatever its kind
             for name in segment.names:
@@ -325,11 +336,18 @@ class FrameReader:
         for kinds in (("person",), ACTORS):
             for segment in segments if kinds == ("person",) else [main or segments[0]]:
                 for name in segment.names:
-                    if name.kind in kinds and name.entity not in chosen and not name.in_title:
+                    if name.kind in kinds and name.entity not in chosen and not name.in_title \
+                            and not segment.quoted(name):  # «"لدعمها جبهة البوليساريو"»: someone's words
                         chosen[name.entity] = Participant(name.entity, self.name(name.entity),
                                                           segment.title_of(name))
             if len(chosen) >= 2:
                 break
+            if main is None and kinds == ("person",):
+                for entity_id in salient:
+                    if len(chosen) < 2 and entity_id not in chosen:
+                        chosen[entity_id] = Participant(entity_id, self.name(entity_id))
+                if len(chosen) >= 2:
+                    break
         return tuple(chosen.values())[:MAX_PARTICIPANTS]
 
     # -- facts beside the frame
@@ -450,11 +468,17 @@ class _Segment:
             subject = self.subject(start if verb else light, rule is STATEMENT) if verb or light is not None else ""
             if verb and subject is None:
                 continue
+            if verb == "sends" and not (self.sent(start) and self.place(start, visit=True)):
+                continue
             return rule, verb, start, subject or "", self.reader._nouns.get(term, rule.noun)
         return self._speaker_headline()
 
     def _quoted(self) -> list[tuple[int, int]]:
         return [m.span() for m in QUOTED.finditer(self.toks.text)]
+
+    def quoted(self, name: _Name) -> bool:
+        """Whether the name stands inside quotation marks."""
+        return any(a <= self.toks.starts[name.start] < b for a, b in self._quoted())
 
     def _speaker_headline(self) -> tuple[FrameRule, str, int, str, str] | None:
         """«قرقاش: نقف مع المغرب …»: a headline whose words before the colon are only a person's or an
@@ -476,6 +500,21 @@ class _Segment:
         whose kind the headline has already told)."""
         return [start for term, start, _ in self.reader._triggers.matches(self.toks.words)
                 if self.reader._rules[term][0] is rule]
+
+    def sent(self, index: int) -> _Name | tuple[str, int, int] | None:
+        """Whom the sending verb at ``index`` sends: the person or title right after it (after its
+        subject when the subject follows the verb); None when something else stands there (a letter:
+        «يبعث برسالة إلى …»)."""
+        at = index + 1
+        subject = self.subject(index)
+        for name in self.names:  # VSO: «أوفدت الأمم المتحدة قائد …», a title of the subject before it
+            if name.entity == subject and name.start >= at and not name.in_title and (
+                    name.start == at or any(first == at and end == name.start for _, first, end in self.titles)):
+                at = name.end
+                break
+        title = next((t for t in self.titles if t[1] == at), None)
+        person = next((n for n in self.names if n.kind == "person" and not n.in_title and n.start == at), None)
+        return person or title
 
     def subject(self, index: int | None, speech: bool = False) -> str | None:
         """The actor the verb at ``index`` has for subject: named right before it («بوريطة يتباحث»)
@@ -536,7 +575,7 @@ class _Segment:
             stem = word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
             locative = stem.startswith("ب") or before in ("في", "وفي")
             if visit:
-                locative = locative or before in ("الى", "والى") or stem.startswith("ل") and not stem.startswith("ال")
+                locative = locative or before in TOWARDS or stem.startswith("ل") and not stem.startswith("ال")
             if locative and (index is None or not self._boundary_between(index, name.start)):
                 found.append((abs(name.start - index) if index is not None else name.start, name.entity))
         return self.reader.name(min(found)[1]) if found else ""
@@ -569,6 +608,43 @@ class _Segment:
         return ""
 
 
+class _Text:
+    """A report's lead and body, read only when asked: who holds a title, who is named most."""
+
+    SALIENT = 2  # mentions: a person named once in passing is not who the report is about
+    OPENING = 3  # paragraphs (the lead and two more) that tell who a report is about; later ones give background
+
+    def __init__(self, reader: FrameReader, paragraphs: Sequence[str]):
+        self.reader = reader
+        self.paragraphs = [p for p in paragraphs if p and p.strip()]
+        self._segments: list[_Segment] | None = None
+
+    @property
+    def segments(self) -> list[_Segment]:
+        if self._segments is None:
+            self._segments = [_Segment(self.reader, p) for p in self.paragraphs]
+        return self._segments
+
+    def holder(self, segment: _Segment, sent: _Name | tuple[str, int, int]) -> Participant:
+        """The person sent: named there, or the person the report gives the same title, or the
+        title alone when the report names nobody by it."""
+        if isinstance(sent, _Name):
+            return Participant(sent.entity, self.reader.name(sent.entity), segment.title_of(sent))
+        title = self.reader._titles[sent[0]]
+        for other in self.segments:
+            for name in other.names:
+                if name.kind == "person" and not name.in_title and other.title_of(name) == title:
+                    return Participant(name.entity, self.reader.name(name.entity), title)
+        return Participant("", "", title)
+
+    def salient(self) -> list[str]:
+        """People named at least ``SALIENT`` times in the opening paragraphs, most named first."""
+        counts = Counter(n.entity for segment in self.segments[:self.OPENING] for n in segment.names
+                         if n.kind == "person" and not n.in_title)
+        return [entity for entity, count in counts.most_common() if count >= self.SALIENT]
+
+
+TOWARDS = frozenset(arabic.normalize(w) for w in ("إلى", "وإلى"))  # as tokens are written (ى folded)
 CLAUSE_END = re.compile(r"\.\.|[:.؛!?؟…\n]")
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s|$)")
 MIN_SENTENCE = 40  # characters: a full stop sooner is an abbreviation or a number
@@ -618,6 +694,8 @@ def headline_of(frame: EventFrame) -> str:
     if frame.kind == "vote":
         verb = frame.verb or "votes on"
         return f"Security Council {verb} {frame.object}" if frame.object else "Security Council vote"
+    if frame.kind == "visit" and frame.verb == "sends":
+        return f"{names[0]} sends {names[1]} to {frame.place}{purpose}" if len(names) >= 2 and frame.place else ""
     if frame.kind == "visit" and frame.verb and names and frame.place:
         return f"{names[0]} visits {frame.place}{purpose}"
     if frame.kind in ("attack", "protest"):  # who attacked whom the frame does not know: the place only
@@ -680,7 +758,7 @@ class Edition:
         frame = self._frames.get(article.id)
         if frame is None:
             headline = article.title if article.title_source != "derived" else None
-            frame = self._frames[article.id] = self.reader.frame(headline, article.lead)
+            frame = self._frames[article.id] = self.reader.frame(headline, article.lead, article.body)
         return frame
 
     def story_frame(self, story) -> EventFrame:

@@ -34,9 +34,17 @@ FRAME_CASES = [
     ("noun after a light verb in the lead", None,
      "أجرى وزير الشؤون الخارجية ناصر بوريطة، أمس بالرباط، مباحثات مع جون بيير لاكروا.", "meeting",
      "«أجرى … مباحثات»: the lead's opening verb carries the noun"),
-    ("background is not the event", "بعد هجمات السمارة.. الأمم المتحدة ترسل رئيس عمليات حفظ السلام إلى المغرب",
-     "بعد شهر من هجمات السمارة أوفدت الأمم المتحدة قائد عمليات حفظ السلام إلى المغرب.", "other",
+    ("background is not the event", "بعد هجمات السمارة.. الأمم المتحدة تحقق",
+     "بعد شهر من هجمات السمارة تحقق الأمم المتحدة في ما جرى.", "other",
      "«بعد (شهر من) هجمات»: the attacks came before; no trigger states what happened"),
+    ("sending someone to a place is a visit",
+     "بعد هجمات السمارة.. الأمم المتحدة ترسل رئيس عمليات حفظ السلام إلى المغرب",
+     "بعد شهر من هجمات السمارة أوفدت الأمم المتحدة قائد عمليات حفظ السلام إلى المغرب.", "visit",
+     "«ترسل» with whom it sends right after it and «إلى المغرب»; «بعد هجمات» is background"),
+    ("sending a letter is not a visit", "محمد السادس يبعث برسالة إلى غوتيريش في نيويورك", "", "other",
+     "«يبعث برسالة»: a letter is sent, not a person"),
+    ("sending with no destination is not a visit", "الأمم المتحدة ترسل رئيس عمليات حفظ السلام", "", "other",
+     "where to is what makes it a visit"),
     ("a source is not the event", None, "حسب تقرير للأمم المتحدة، تراجع عدد اللاجئين.", "other",
      "«حسب تقرير»: the report is where the news comes from"),
     ("quoted words are what someone said", "الجزائر: \"دعمنا للبوليساريو لا يعني المشاركة في المفاوضات\"", "",
@@ -80,6 +88,9 @@ HEADLINE_CASES = [
      "تعزيز التعاون الأمني في الصحراء المغربية..لقاء رفيع المستوى بين القوات المسلحة الملكية وبعثة المينورسو",
      "عقد المفتش العام لقاء يوم الثلاثاء بمقر القيادة في أكادير مع قائد المكون العسكري.",
      "Meeting between Royal Armed Forces and MINURSO in Agadir"),
+    ("seed 000: whom the UN sends, named from the text", "بعد هجمات السمارة.. الأمم المتحدة ترسل رئيس عمليات حفظ السلام إلى المغرب",
+     "بعد شهر من هجمات السمارة أوفدت الأمم المتحدة قائد عمليات حفظ السلام إلى المغرب.",
+     "United Nations sends UN peacekeeping chief to Morocco"),
     ("an incident says its place only", "مقتل 257 في تحطم طائرة نقل عسكرية بالجزائر", "", "Crash in Algeria"),
 ]
 
@@ -87,6 +98,34 @@ HEADLINE_CASES = [
 @pytest.mark.parametrize("label, headline, lead, expected", HEADLINE_CASES, ids=[c[0] for c in HEADLINE_CASES])
 def test_english_headline(reader, label, headline, lead, expected):
     assert english.headline_of(reader.frame(headline, lead)) == expected
+
+
+SENT = ("بعد هجمات السمارة.. الأمم المتحدة ترسل رئيس عمليات حفظ السلام إلى المغرب",
+        "بعد شهر من هجمات السمارة أوفدت الأمم المتحدة قائد عمليات حفظ السلام إلى المغرب.")
+
+
+# (label, body paragraphs, English headline): whom a title stands for is read from the report itself
+SENT_CASES = [
+    ("the body names the title's holder", ("يقوم رئيس عمليات حفظ السلام بالأمم المتحدة جان بيير لاكروا بأول زيارة له للمغرب.",),
+     "United Nations sends UN peacekeeping chief Jean-Pierre Lacroix to Morocco"),
+    ("someone else, by another title", ("وأجرى وزير الخارجية ناصر بوريطة مباحثات أمس.",),
+     "United Nations sends UN peacekeeping chief to Morocco"),
+    ("the gazetteer's role is not the report's word", ("وقال جان بيير لاكروا إن الوضع مستقر.",),
+     "United Nations sends UN peacekeeping chief to Morocco"),  # the text never gives Lacroix the title
+]
+
+
+@pytest.mark.parametrize("label, body, expected", SENT_CASES, ids=[c[0] for c in SENT_CASES])
+def test_whom_a_title_stands_for(reader, label, body, expected):
+    assert english.headline_of(reader.frame(*SENT, body)) == expected
+
+
+def test_other_names_the_people_the_report_is_about_before_an_organisation(reader):
+    """No trigger: the people the body names at least twice come before the organisation of the headline;
+    one named once in passing is not named."""
+    body = ("قال دي ميستورا إن المشاورات مستمرة.", "وأضاف دي ميستورا أن الأطراف مدعوة.", "وكان غوتيريش قد دعا إلى الحوار.")
+    frame = reader.frame("الأمم المتحدة والصحراء: جدل جديد", "", body)
+    assert (frame.kind, english.headline_of(frame)) == ("other", "Report: Staffan de Mistura and United Nations")
 
 
 def test_other_names_the_participants_and_place_only():
