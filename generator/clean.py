@@ -71,10 +71,13 @@ def login_block(line: Line) -> bool:
 
 
 def newsletter(line: Line) -> bool:
-    return _has(
-        line, "النشرة الإخبارية", "النشرة البريدية", "إلغاء الاشتراك", "من خلال الاشتراك", "كن مواكب",
-        "صندوق الوارد", "newsletter", "subscribe",
-    )
+    if line.words > 25:
+        return False
+    if _has(line, "النشرة البريدية", "إلغاء الاشتراك", "من خلال الاشتراك", "كن مواكب", "صندوق الوارد",
+            "newsletter", "subscribe"):
+        return True
+    # «النشرة الإخبارية» is also the evening news on television: a sign-up line is short or says «اشترك»
+    return _has(line, "النشرة الإخبارية") and (line.words <= 8 or _has(line, "اشترك"))
 
 
 def copyright_footer(line: Line) -> bool:

@@ -70,7 +70,7 @@ _WEEKDAYS = {
 _WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _DAY_BEFORE = {"امس": 1, "الامس": 1, "البارحه": 1, "امس الاول": 2, "اول امس": 2, "اليوم": 0}
-_PAST = ("الماضي", "الفائت", "المنصرم")
+_PAST = ("الماضي", "الفايت", "المنصرم")  # spelt folded, as the pattern sees them (ئ → ي)
 _NEXT = ("المقبل", "القادم")
 _CURRENT = ("الحالي", "الجاري")
 _DAY_PARTS = ("يوم", "مساء", "صباح", "ظهر", "ليله", "فجر", "عشيه")
@@ -136,7 +136,7 @@ def _pattern() -> re.Pattern[str]:
     bidi = "[\u200e\u200f\u061c]*"
     start = r"(?:(?<!\w)|(?<=(?<!\w)[وفب]))"
     time = (
-        r"(?P<{p}time>(?:\s*[|\-–—,،]\s*|\s*(?:على\s+)?الساعه\s*|\s+|T)"
+        r"(?P<{p}time>(?:\s*[|\-–—,،]\s*|\s*(?:علي\s+)?الساعه\s*|\s+|T)"  # folded: «على الساعة»
         r"(?P<{p}hh>\d{{1,2}}):(?P<{p}mm>\d{{2}})(?![\d:]))?"
     )
     lead = (
