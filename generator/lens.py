@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from .arabic import tokens
-from .models import Article, Quote, Story, WireDiff, Wording
+from .models import Article, Passage, Quote, Story, WireDiff, Wording
+from .stories import lead_passages
 
 OUTLET_PATH = "outlets/{}.md"
 OUTLETS_PATH = "outlets/index.md"
@@ -55,6 +56,80 @@ def change_anchor(article: Article | None, paragraph: int) -> str:
     if article is None or not 0 <= paragraph < len(article.body):
         return ""
     return f"#{paragraph_anchor(paragraph, article.body[paragraph])}"
+
+
+# ----------------------------------------------------------------- sentence provenance
+
+
+def sentence_passages(graph, item, en=None) -> list[tuple[Passage, ...]]:
+    """Where each summary sentence of ``item`` (a story or an article) comes from, one tuple per
+    sentence (empty when it maps to no paragraph). ``en`` None: the Arabic sentences (a story's
+    ``summary``, an article's lead), from the record. ``en`` (``english.English``): its sentences,
+    those that restate the report's lead (the headline of a frame read from the lead) or its key
+    figures; dates, datelines and names are facts of the whole report and link nowhere."""
+    if en is None:
+        if isinstance(item, Story):
+            if len(item.summary_passages) == len(item.summary):
+                return [(p,) for p in item.summary_passages]
+            return [() for _ in item.summary]
+        return [lead_passages((item.lead,), [item])] if item.lead else []
+    return [_english_passages(graph, item, en, sentence) for sentence in en.summary]
+
+
+def shown_sentences(graph, item, texts, en=None) -> list[tuple[str, tuple[Passage, ...]]]:
+    """(sentence, its passages) for the ``texts`` a page shows of ``item`` (all of its summary or a
+    card's share of it)."""
+    every = en.summary if en is not None else (item.summary if isinstance(item, Story) else (item.lead,))
+    found = dict(zip(every, sentence_passages(graph, item, en)))
+    return [(text, found.get(text, ())) for text in texts]
+
+
+def card_passages(graph, item, en=None) -> tuple[Passage, ...]:
+    """The passages of a card's text (``Renderer.summary``): the first Arabic sentence, or every
+    English sentence but the headline's."""
+    found = sentence_passages(graph, item, en)
+    if en is None:
+        return found[0] if found else ()
+    shown = [p for s, p in zip(en.summary, found) if s != en.headline + "."]
+    return tuple(dict.fromkeys(p for passages in shown for p in passages))
+
+
+def figure_passages(item) -> tuple[Passage | None, ...]:
+    """Where each of ``item``'s key figures stands (aligned with ``item.figures``)."""
+    if isinstance(item, Story):
+        return item.figure_passages if len(item.figure_passages) == len(item.figures) else (None,) * len(item.figures)
+    return tuple(Passage(item.id, f.paragraph) if f.paragraph is not None else None for f in item.figures)
+
+
+def _english_passages(graph, item, en, sentence: str) -> tuple[Passage, ...]:
+    from . import english
+
+    if en.origin != "generated" or en.frame is None:
+        return ()  # people's or a machine's translation: the whole lead, not one sentence
+    edition = english.edition(graph)
+    if sentence == en.headline + "." and en.frame.evidence:
+        reports = graph.reports(item) if isinstance(item, Story) else [item]
+        source = next((a for a in reports if edition.article_frame(a) is en.frame), None)
+        evidence = " ".join(en.frame.evidence.split())
+        if source is not None and source.body and evidence in " ".join(source.body[0].split()):
+            return (Passage(source.id, 0),)
+        return ()  # the frame was read from the headline, which stands in no paragraph
+    if sentence.startswith("Key figures: "):  # english.Edition.facts: the first four figures it can say
+        said: dict[str, Passage | None] = {}
+        for figure, passage in zip(item.figures, figure_passages(item)):
+            text = edition.reader.figure(figure.value, figure.context)
+            if text and text not in said:
+                said[text] = passage
+        return tuple(dict.fromkeys(p for p in list(said.values())[:4] if p is not None))
+    return ()
+
+
+def passage_anchor(graph, passage: Passage | None) -> tuple[Article, str] | None:
+    """(the report, «#p3-ab12cd») of a passage; None when its report or paragraph is gone."""
+    article = graph.articles.get(passage.article) if passage is not None else None
+    if article is None or not 0 <= passage.paragraph < len(article.body):
+        return None
+    return article, f"#{paragraph_anchor(passage.paragraph, article.body[passage.paragraph])}"
 
 
 # ----------------------------------------------------------------- the story's outlets
@@ -299,6 +374,8 @@ def page_specs(renderer) -> list:
 def template_globals() -> dict:
     """The names the lens templates use (render.make_environment adds them to every page)."""
     return {"lens_of": lens_of, "paragraph_anchor": paragraph_anchor, "quote_anchor": quote_anchor,
-            "change_anchor": change_anchor, "share_pairs": share_pairs, "outlet_counts": outlet_counts,
+            "change_anchor": change_anchor, "sentence_passages": sentence_passages, "card_passages": card_passages,
+            "shown_sentences": shown_sentences,
+            "figure_passages": figure_passages, "passage_anchor": passage_anchor, "share_pairs": share_pairs, "outlet_counts": outlet_counts,
             "column_bars": column_bars, "stacked_row": stacked_row, "palette": PALETTE,
             "outlet_path": OUTLET_PATH.format, "outlets_path": OUTLETS_PATH, "lexicon_path": LEXICON_PATH}

@@ -127,6 +127,16 @@ class Quote:
 class KeyFigure:
     value: str  # the number as written
     context: str  # the words around it, e.g. «1724 من القبعات الزرق»
+    paragraph: int | None = None  # the body paragraph it stands in (0-based); None when not known
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Where a story's summary sentence or key figure comes from: a report and its body paragraph
+    (0-based), the one its page anchors as ``p<paragraph+1>-<hash>`` (``lens.paragraph_anchor``)."""
+
+    article: str  # article id
+    paragraph: int
 
 
 @dataclass(frozen=True)
@@ -192,6 +202,8 @@ class Story:
     quotes: tuple[Quote, ...] = ()
     figures: tuple[KeyFigure, ...] = ()
     quote_reports: tuple[tuple[str, ...], ...] = ()  # for each quote, the reports (and wire copies) that carry it
+    summary_passages: tuple[Passage, ...] = ()  # for each summary sentence, where it comes from
+    figure_passages: tuple[Passage | None, ...] = ()  # for each figure, where it comes from (None: not known)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,8 @@ from markupsafe import Markup
 from . import i18n, safety
 from .config import Config, Topic
 from .digest import UNDATED, period_of, story_score, topic_weights
-from .models import Analysis, Article, KeyFigure, Quote, Story
+from .models import Analysis, Article, KeyFigure, Passage, Quote, Story
+from .stories import lead_passages
 from .templating import template_environment
 
 TEMPLATES = Path(__file__).parent / "templates" / "pdf"
@@ -79,6 +80,16 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """Where a summary sentence comes from: its report (number in the section's sources, from 1),
+    the report's outlet and the paragraph (from 1), as the article page numbers it."""
+
+    source: int
+    outlet: str | None
+    paragraph: int
+
+
+@dataclass(frozen=True)
 class Section:
     anchor: str
     title: str
@@ -93,6 +104,7 @@ class Section:
     topics: tuple[str, ...]  # labels of the section's topics, in taxonomy order
     from_story: bool
     score: float = 0.0  # digest.story_score: how much it matters in its period (the home page's rule)
+    citations: tuple[Citation | None, ...] = ()  # for each summary sentence, where it comes from
 
     @property
     def outlets(self) -> tuple[str, ...]:
@@ -337,12 +349,14 @@ def _section(anchor: str, unit: _Unit, reports: tuple[Report, ...], topics: tupl
         quotes = story.quotes or tuple(q for a in members for q in a.quotes)
         figures = story.figures or tuple(f for a in members for f in a.figures)
         summary = story.summary or ((head.lead,) if head and head.lead else ())
+        passages = story.summary_passages if story.summary else lead_passages(summary, [head] if head else [])
         title, title_en, summary_en = story.title, None, None
         first, last = story.first_day or (days[0] if days else None), story.last_day or (days[-1] if days else None)
     else:
         assert head is not None
         quotes, figures = head.quotes, head.figures
         summary = (head.lead,) if head.lead else ()
+        passages = lead_passages(summary, [head])
         title, title_en, summary_en = head.title, head.title_en, head.summary_en
         first, last = (days[0], days[-1]) if days else (None, None)
     return Section(
@@ -350,6 +364,7 @@ def _section(anchor: str, unit: _Unit, reports: tuple[Report, ...], topics: tupl
         title=clip(title, TITLE_LIMIT) or "…",
         title_en=clip(title_en, TITLE_LIMIT) if title_en else None,
         summary=tuple(clip(s, TEXT_LIMIT) for s in summary if s and s.strip()),
+        citations=_citations(summary, passages, reports),
         summary_en=clip(summary_en, TEXT_LIMIT) if summary_en else None,
         first_day=first, last_day=last,
         quotes=tuple(Quote(clip(q.text, QUOTE_LIMIT), q.speaker, clip(q.speaker_name, TITLE_LIMIT)
@@ -360,6 +375,17 @@ def _section(anchor: str, unit: _Unit, reports: tuple[Report, ...], topics: tupl
         topics=topics,
         from_story=story is not None,
     )
+
+
+def _citations(summary: Sequence[str], passages: Sequence[Passage], reports: tuple[Report, ...]
+               ) -> tuple[Citation | None, ...]:
+    """A citation for each kept summary sentence whose report is among the section's sources."""
+    if len(passages) != len(summary):
+        return ()
+    number = {r.article_id: (i, r) for i, r in enumerate(reports, 1)}
+    return tuple(Citation(number[p.article][0], number[p.article][1].outlet, p.paragraph + 1)
+                 if p.article in number else None
+                 for s, p in zip(summary, passages) if s and s.strip())
 
 
 def _unique_quotes(quotes: tuple[Quote, ...]) -> list[Quote]:

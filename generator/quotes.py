@@ -672,7 +672,7 @@ def find_figures(paragraphs: Sequence[str]) -> tuple[KeyFigure, ...]:
     """Numbers with what they count, once each: «1724 من القبعات الزرق», «60 مغربيا», «25%»."""
     found: list[KeyFigure] = []
     seen: set[tuple[str, str]] = set()
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         cited = "قرار" in paragraph or ("r" in paragraph or "R" in paragraph) and "res" in paragraph.lower()
         resolution_numbers = {r.number_start for r in resolution_spans(paragraph)} if cited else set()
         for m in _NUMBER.finditer(paragraph):
@@ -695,7 +695,7 @@ def find_figures(paragraphs: Sequence[str]) -> tuple[KeyFigure, ...]:
             key = (value, fold(words[0]) if words else "")
             if key not in seen:
                 seen.add(key)
-                found.append(KeyFigure(value=value, context=context))
+                found.append(KeyFigure(value=value, context=context, paragraph=index))
     return tuple(found)
 
 

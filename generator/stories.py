@@ -66,7 +66,7 @@ from . import events
 from .arabic import tokens
 from .config import StorySettings
 from .describe import sentences
-from .models import Article, KeyFigure, Quote, Story
+from .models import Article, KeyFigure, Passage, Quote, Story
 
 HEAD_WEIGHT = 0.4  # share of the vector given to title + lead (measured: 0.0-0.5, best 0.3-0.4)
 CANDIDATE_TERMS = 30  # heaviest terms per article used to find candidate pairs
@@ -653,6 +653,7 @@ def _story(members: list[int], docs: list[Article], copies: list[Article], vecto
     quote_keys: list[int] = []
     figure_keys: list[int] = []
     carriers: list[str] = []
+    figure_carriers: list[str] = []
     for article in reports:
         keys = item_keys(article)
         quotes += article.quotes
@@ -660,16 +661,19 @@ def _story(members: list[int], docs: list[Article], copies: list[Article], vecto
         carriers += [article.id] * len(article.quotes)
         figures += article.figures
         figure_keys += keys[len(article.quotes):]
+        figure_carriers += [article.id] * len(article.figures)
+    summary, owners = _summary(members, docs, vectors)
     return Story(
         id=f"s-{earliest.id}",
         title=docs[by_centrality[0]].title,
         article_ids=tuple(a.id for a in reports),
         first_day=known_days[0] if known_days else None,
         last_day=known_days[-1] if known_days else None,
-        summary=_summary(members, docs, vectors),
+        summary=summary,
+        summary_passages=lead_passages(summary, owners),
         topics=_by_frequency(t for a in everyone for t in dict.fromkeys(a.topic_ids)),
         entities=_by_frequency(e for a in everyone for e in dict.fromkeys(m.entity for m in a.entities)),
-        figures=_unique(figures, figure_keys),
+        **_figures_with_passages(figures, figure_keys, figure_carriers),
         **_quotes_with_reports(quotes, quote_keys, carriers),
     )
 
@@ -684,9 +688,10 @@ def _lone_story(article: Article, item_keys: tuple[int, ...]) -> Story:
         first_day=day,
         last_day=day,
         summary=(article.lead,) if article.lead else (),
+        summary_passages=lead_passages((article.lead,), [article]) if article.lead else (),
         topics=tuple(sorted(set(article.topic_ids))),
         entities=tuple(sorted({m.entity for m in article.entities})),
-        figures=_unique(article.figures, item_keys[len(article.quotes):]),
+        **_figures_with_passages(article.figures, item_keys[len(article.quotes):], [article.id] * len(article.figures)),
         **_quotes_with_reports(article.quotes, item_keys[:len(article.quotes)], [article.id] * len(article.quotes)),
     )
 
@@ -708,13 +713,15 @@ def _centrality(rows: np.ndarray) -> np.ndarray:
     return (rows @ rows.sum(axis=0) - (rows * rows).sum(axis=1)) / (len(rows) - 1)
 
 
-def _summary(members: list[int], docs: list[Article], vectors: _Vectors) -> tuple[str, ...]:
-    """The most central lead sentences across reports, without repeats; a lone report's lead."""
+def _summary(members: list[int], docs: list[Article], vectors: _Vectors
+             ) -> tuple[tuple[str, ...], list[Article]]:
+    """The most central lead sentences across reports, without repeats, and the report of each; a
+    lone report's lead."""
     if len(docs) == 1:
-        return (docs[0].lead,) if docs[0].lead else ()
+        return ((docs[0].lead,), [docs[0]]) if docs[0].lead else ((), [])
     rows = np.concatenate([np.arange(vectors.sentence_start[m], vectors.sentence_start[m + 1]) for m in members])
     if len(rows) == 0:
-        return ()
+        return (), []
     matrix = _dense_rows(vectors.sentence_vectors, rows)
     owner = np.searchsorted(members, vectors.sentence_owner[rows])
     sentences = [vectors.sentences[r] for r in rows.tolist()]
@@ -728,7 +735,33 @@ def _summary(members: list[int], docs: list[Article], vectors: _Vectors) -> tupl
             break
         if all(_sentence_similarity(matrix, k, c) < REDUNDANT_SENTENCE for c in chosen):
             chosen.append(k)
-    return tuple(sentences[k] for k in chosen)
+    return tuple(sentences[k] for k in chosen), [docs[int(owner[k])] for k in chosen]
+
+
+def lead_passages(summary: Sequence[str], owners: Sequence[Article]) -> tuple[Passage, ...]:
+    """Where each lead sentence stands: the lead is cut from the first paragraph (``describe.lead_of``);
+    a sentence that paragraph does not hold (a lead given another way) has no passage, and then
+    no sentence has one (the two tuples stay aligned or empty)."""
+    passages = []
+    for sentence, article in zip(summary, owners):
+        words = " ".join(sentence.removesuffix("…").split())
+        if not article.body or not words or words not in " ".join(article.body[0].split()):
+            return ()
+        passages.append(Passage(article.id, 0))
+    return tuple(passages)
+
+
+def _figures_with_passages(figures: Sequence[KeyFigure], keys: Sequence[int], carriers: Sequence[str]
+                           ) -> dict[str, tuple]:
+    """``_unique`` figures, with the report and paragraph of each kept one."""
+    kept: dict[int, tuple[KeyFigure, str]] = {}
+    for figure, key, carrier in zip(figures, keys, carriers):
+        kept.setdefault(key, (figure, carrier))
+    if len(figures) < 2:  # as _unique: one figure is kept whatever its key
+        kept = {0: (figures[0], carriers[0])} if figures else {}
+    return {"figures": tuple(f for f, _ in kept.values()),
+            "figure_passages": tuple(Passage(c, f.paragraph) if f.paragraph is not None else None
+                                     for f, c in kept.values())}
 
 
 def _sentence_similarity(matrix: np.ndarray, a: int, b: int) -> float:
@@ -747,16 +780,6 @@ def _by_frequency(items) -> tuple[str, ...]:
     if len(counts) < 2 or max(counts.values()) == 1:
         return tuple(sorted(counts))  # all as frequent: in alphabetical order
     return tuple(sorted(counts, key=lambda x: (-counts[x], x)))
-
-
-def _unique(items: Sequence, keys: Sequence[int]) -> tuple:
-    """The first of the items with each key."""
-    if len(items) < 2:
-        return tuple(items)
-    seen: dict[int, object] = {}
-    for item, key in zip(items, keys):
-        seen.setdefault(key, item)
-    return tuple(seen.values())
 
 
 NEAR_COPY = 0.9  # quotes whose letters agree this much (difflib's ratio) are one quote edited by a copy desk

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_config
-from generator.models import Analysis, Article, KeyFigure, Quote, Source, Story, TopicMatch
+from generator.models import Analysis, Article, KeyFigure, Passage, Quote, Source, Story, TopicMatch
 from generator.pdf import (
     ARCHIVE_PERIODS,
     MANIFEST,
@@ -65,10 +65,10 @@ def words(text: str) -> str:
 
 
 def article(n: int, title: str, *, day: str | None = "2023-11-29", topics=("peacekeeping",), **extra) -> Article:
+    lead = extra.pop("lead", f"قالت الأمم المتحدة إن جان بيير لاكروا زار المنطقة في الخبر {n}.")
     return Article(
-        id=f"a{n:03d}", source=Source(f"a{n:03d}.txt", "text"), title=title,
-        lead=extra.pop("lead", f"قالت الأمم المتحدة إن جان بيير لاكروا زار المنطقة في الخبر {n}."),
-        body=("نص المقال.",), content_hash=f"h{n}", published=day,
+        id=f"a{n:03d}", source=Source(f"a{n:03d}.txt", "text"), title=title, lead=lead,
+        body=extra.pop("body", (f"{lead} نص المقال.", "فقرة ثانية.")), content_hash=f"h{n}", published=day,
         topics=tuple(TopicMatch(t, ("حفظ السلام",)) for t in topics), **extra)
 
 
@@ -76,7 +76,8 @@ QUOTE = Quote("الأمم المتحدة ملتزمة بدعم العملية ا
 STORY = Story(id="s-a001", title="زيارة لاكروا إلى العيون بعد هجمات السمارة", article_ids=("a002", "a001"),
               first_day="2023-11-29", last_day="2023-11-30",
               summary=("زار جان بيير لاكروا العيون بعد هجمات السمارة.",), topics=("peacekeeping", "minurso"),
-              entities=("lacroix",), quotes=(QUOTE,), figures=(KeyFigure("1724", "1724 من القبعات الزرق"),))
+              entities=("lacroix",), quotes=(QUOTE,), figures=(KeyFigure("1724", "1724 من القبعات الزرق"),),
+              summary_passages=(Passage("a002", 0),))  # the sentence stands in a002's first paragraph
 
 
 def sample_articles() -> tuple[Article, ...]:
@@ -87,6 +88,7 @@ def sample_articles() -> tuple[Article, ...]:
                 figures=(KeyFigure("1724", "1724 من القبعات الزرق"),), story="s-a001",
                 topics=("peacekeeping", "minurso")),
         article(2, "الأمم المتحدة تدين هجمات السمارة", day="2023-11-30", url="javascript:alert(1)",
+                body=(f"{STORY.summary[0]} وأدانت الأمم المتحدة الهجمات.",),
                 outlet="le360-ar", story="s-a001", topics=("peacekeeping", "minurso")),
         article(3, "بوريطة يستقبل وكيل الأمين العام لعمليات السلام", day="2023-11-20", outlet="hespress",
                 url="https://example.org/news/3"),
@@ -287,6 +289,23 @@ def test_each_source_is_cited_by_outlet_title_day_and_link(config, rendered, nam
     for outlet in (outlets["hespress"], outlets["le360-ar"]):  # «Le360 بالعربية» follows the item's number
         assert all(word in text.split() for word in words(outlet).split()), outlet
     assert "20:54" in raw and "https://example.org/news/1" in raw and "javascript:" not in raw
+
+
+@pytest.mark.parametrize("name", ["digest.ar.pdf", "digest.en.pdf"])
+def test_each_summary_sentence_cites_its_outlet_and_paragraph(config, rendered, name):
+    """A summary sentence ends with its source's number, outlet and paragraph («[1] Le360 ¶1»), read
+    back on the sentence's own line (pdftotext gives right-to-left lines in visual order: words are
+    compared, not their order)."""
+    document, = documents_named(config, sample_analysis(), name)
+    cited = [(sentence, c) for s in document.sections for sentence, c in zip(s.summary, s.citations) if c]
+    assert len(cited) >= 2  # the story's sentence (from its second report) and a lone report's lead
+    lines = [words(line).split() for line in pdftotext(rendered[name]).splitlines() if "¶" in line]
+    assert len(lines) == len(cited)
+    for sentence, citation in cited:
+        wanted = words(sentence).split()[:3] + words(citation.outlet).split() + [str(citation.paragraph)]
+        assert any(all(word in line for word in wanted) for line in lines), (sentence, citation)
+    story = next(s for s in document.sections if s.title == STORY.title)
+    assert story.citations[0].source == 1 and story.reports[0].article_id == "a002"  # [1] is a002
 
 
 def test_no_monospace_font_and_arabic_fonts_embedded(rendered):
