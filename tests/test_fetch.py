@@ -361,10 +361,21 @@ def test_robots_txt_is_obeyed(tmp_path, site):
     site.routes["/robots.txt"] = Route(b"User-agent: Marsad\nDisallow: /news/2\n\nUser-agent: *\nDisallow: /\n")
     root = project(tmp_path, [(site.url("/feed.rss"), "hespress")])
     report = run_fetch(root)
-    assert report.failed
-    assert report.feeds[0].failures == [f"{site.url('/news/2')}: disallowed by robots.txt of "
-                                        f"http://127.0.0.1:{site.server.server_address[1]}"]
+    # a page robots.txt keeps Marsad from is skipped and listed, not a failure (the exit code stays 0)
+    assert not report.failed
+    assert report.feeds[0].disallowed == [site.url("/news/2")]
+    assert "1 skipped (robots.txt)" in report.feeds[0].line()
     assert not site.requests("/news/2") and len(report.saved) == 1
+
+
+def test_a_feed_robots_txt_disallows_is_a_failure(tmp_path, site):
+    # the feed itself cannot be read: the user has to act on it, so the exit code says so
+    news_site(site)
+    site.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /feed.rss\n")
+    root = project(tmp_path, [(site.url("/feed.rss"), "hespress")])
+    report = run_fetch(root)
+    assert report.failed and "disallowed by robots.txt" in report.feeds[0].failures[0]
+    assert not site.requests("/feed.rss")
 
 
 def test_a_robots_txt_that_cannot_be_fetched_allows_nothing(tmp_path, site):

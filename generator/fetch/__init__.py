@@ -40,6 +40,7 @@ class FeedReport:
     known: int = 0  # items already fetched (or the same page or text as one that was)
     later: int = 0  # new items beyond max_items, left for the next run
     failures: list[str] = field(default_factory=list)  # "URL: reason"; the feed's own first when it failed
+    disallowed: list[str] = field(default_factory=list)  # pages the site's robots.txt keeps Marsad from
 
     def line(self) -> str:
         if self.not_modified:
@@ -47,6 +48,8 @@ class FeedReport:
         parts = [f"{len(self.saved)} new", f"{self.known} already fetched"]
         if self.later:
             parts.append(f"{self.later} left for the next run (--max-items)")
+        if self.disallowed:
+            parts.append(f"{len(self.disallowed)} skipped (robots.txt)")
         if self.failures:
             parts.append(f"{len(self.failures)} failed")
         return f"{self.feed.url} ({self.feed.outlet}): {', '.join(parts)}"
@@ -93,6 +96,8 @@ def fetch(config: Config, options: FetchOptions, say: Say | None = None, client:
             store.save_state()
             report.feeds.append(feed_report)
             say(f"fetch: feed {number}/{len(feeds)}: {feed_report.line()}")
+            for url in feed_report.disallowed:
+                say(f"  skipped {url}: disallowed by the site's robots.txt")
             for failure in feed_report.failures:
                 say(f"  failed {failure}")
     finally:
@@ -102,7 +107,7 @@ def fetch(config: Config, options: FetchOptions, say: Say | None = None, client:
 
 
 def _fetch_feed(feed: Feed, client: Client, store: Store, options: FetchOptions, say: Say) -> FeedReport:
-    from .client import FetchError
+    from .client import Disallowed, FetchError
     from .feeds import NotAFeed, parse_feed
 
     report = FeedReport(feed)
@@ -127,6 +132,8 @@ def _fetch_feed(feed: Feed, client: Client, store: Store, options: FetchOptions,
     for done, item in enumerate(new, start=1):
         try:
             saved = _fetch_page(item, feed, client, store)
+        except Disallowed:
+            report.disallowed.append(item.url)  # a page the site keeps from robots is skipped, not failed
         except (FetchError, _Refused) as error:
             report.failures.append(f"{item.url}: {error}")
         else:

@@ -38,6 +38,10 @@ class FetchError(Exception):
     """Raised with the reason a URL could not be fetched (shown to the user as it is)."""
 
 
+class Disallowed(FetchError):
+    """The site's robots.txt asks Marsad not to fetch the URL: a choice the site made, not a failure."""
+
+
 @dataclass(frozen=True)
 class Response:
     url: str  # after redirects
@@ -129,7 +133,7 @@ class Client:
             raise FetchError(f"robots.txt of {host} could not be fetched, so nothing there is fetched "
                              f"(RFC 9309)")
         if rules is not None and not rules.can_fetch(ROBOTS_TOKEN, url):
-            raise FetchError(f"disallowed by robots.txt of {host}")
+            raise Disallowed(f"disallowed by robots.txt of {host}")
 
     def _read_robots(self, url: str) -> tuple[robotparser.RobotFileParser | None, bool, float]:
         """(rules or None for "allow all", whether robots.txt could be fetched, crawl delay)."""
