@@ -137,7 +137,7 @@ def test_pages_link_their_feeds_in_the_head_and_visibly(seeds):
     assert '<a href="../feeds/minurso.xml" type="application/atom+xml">' in topic
     assert '<a href="feeds/digests.xml" type="application/atom+xml">' in home
     main = (Path(__file__).parent.parent / "overrides" / "main.html").read_text(encoding="utf-8")
-    assert 'rel="alternate" type="application/atom+xml"' in main
+    assert 'rel="alternate feed" type="application/atom+xml"' in main
 
 
 def test_without_site_url_no_feed_is_written_and_no_page_links_one(tmp_path_factory):

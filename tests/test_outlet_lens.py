@@ -63,3 +63,45 @@ def test_outlet_and_lexicon_pages_have_charts_and_no_script(site, edition):
         assert "<script" not in body
         if path != "outlets/index.html":
             assert "<svg" in body and "<rect" in body
+
+
+_CITE = re.compile(r'<a class="marsad-cite" href="([^"#]+\.html)#(p\d+-[0-9a-f]{6})"')
+
+
+def _lands(page: Path, target: str, anchor: str) -> bool:
+    return f'id="{anchor}"' in (page.parent / target).resolve().read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["ar", "en"])
+def test_each_summary_sentence_and_figure_links_to_its_paragraph(site, edition):
+    """The story's three summary sentences and two key figures each link to an anchor that exists;
+    in English, the generated summary's key figures too (its dates and names map to no paragraph)."""
+    page = site / edition / STORY
+    html = _article(page.read_text(encoding="utf-8"))
+    summary = html[html.index('class="marsad-summary"'):]
+    summary = summary[:summary.index("</div>")]
+    sentences = re.findall(r"<p>(.*?)</p>", summary, re.S)
+    assert len(sentences) == 3 and all(len(_CITE.findall(s)) == 1 for s in sentences)
+    figures = html[html.index('class="marsad-figures"'):]
+    figures = figures[:figures.index("</ul>")]
+    assert figures.count("<li>") == len(_CITE.findall(figures)) == 2
+    if edition:
+        english = html[html.index('class="marsad-english-summary"'):]
+        english = english[:english.index("</div>")]
+        assert len(_CITE.findall(next(p for p in english.split("<p>") if p.startswith("Key figures")))) == 2
+    links = _CITE.findall(html)
+    assert links and all(_lands(page, target, anchor) for target, anchor in links)
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=["ar", "en"])
+def test_summary_links_on_topic_and_digest_pages_land(site, edition):
+    """Cards on the home, topic and digest pages link their sentence to its paragraph."""
+    root = site / edition
+    pages = [root / "index.html", *sorted((root / "topics").glob("*.html")), *sorted((root / "digests").glob("*.html"))]
+    linked = {p.parent.name if p.parent != root else "home": 0 for p in pages}
+    for page in pages:
+        links = _CITE.findall(page.read_text(encoding="utf-8"))
+        for target, anchor in links:
+            assert _lands(page, target, anchor), (page, target, anchor)
+        linked[page.parent.name if page.parent != root else "home"] += len(links)
+    assert all(linked.values()), linked  # home, topics and digests each link some sentence
