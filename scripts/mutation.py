@@ -104,7 +104,7 @@ def settings() -> dict:
         return tomllib.load(handle)["tool"]["marsad"]["mutation"]
 
 
-def prepare(module: str, tests: list[str], project: Path, deselect: list[str]) -> Path:
+def prepare(module: str, tests: list[str], project: Path, deselect: list[str], warmup: str = "collect") -> Path:
     """A fresh copy of ``project`` whose pyproject.toml tells mutmut to mutate ``module`` only."""
     work = WORK / module
     if work.exists():
@@ -136,7 +136,11 @@ def prepare(module: str, tests: list[str], project: Path, deselect: list[str]) -
         # Each mutant in a process forked before any test ran: lru_cache'd results of the real
         # code (catalogs, plural forms, compiled lexicons) would otherwise hide the mutants.
         "process_isolation": "forkserver",
-        "forkserver_warmup": "collect",
+        # "collect" (mutmut's default) runs the tests' collection once in the fork server. For
+        # clean.py every mutant's worker then raised inside pytest (mutmut files exit 255 as a
+        # timeout) while the same run outside the fork server judged it: such a module sets
+        # `warmup = "none"` and each worker collects its own tests (slower, and judged).
+        "forkserver_warmup": warmup,
     }
     with (work / "pyproject.toml").open("a", encoding="utf-8") as handle:
         handle.write("\n[tool.mutmut]\n")
@@ -175,7 +179,7 @@ def mutmut(work: Path, args: list[str], deadline: float, log) -> bool:
 def run(module: str, spec: dict, time_limit: float, max_children: int, project: Path,
         deselect: list[str]) -> Score:
     tests = spec["tests"]
-    work = prepare(module, tests, project, deselect)
+    work = prepare(module, tests, project, deselect, spec.get("warmup", "collect"))
     started = time.monotonic()
     deadline = started + time_limit
     score = Score(module)
