@@ -4,7 +4,7 @@ when one of them changed.
 A page's inputs are
   - what ``Renderer.specs`` hands its template (the spec's context: articles, stories, the pager…),
   - every record the template reads from the site graph while it renders, recorded as it reads
-    (``Recorder``: ``graph.articles[id]``, ``graph.reports(story)``, ``graph.analysis.articles``,
+    (``recording``: ``graph.articles[id]``, ``graph.reports(story)``, ``graph.analysis.articles``,
     the outlet lens's ``lens.diffs[id]`` …), and
   - what every page reads: the templates, catalogs and generator code, the configuration files
     and settings, the language (``global_fingerprint``).
@@ -32,6 +32,7 @@ import os
 import pickle
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,20 +101,78 @@ class Digester:
             h.update(b"}")
         elif isinstance(obj, (set, frozenset)):
             h.update(b"set" + "".join(sorted(self.digest(item) for item in obj)).encode())
-        elif isinstance(obj, (Recorder, SiteGraph)):
+        elif isinstance(obj, SiteGraph):
             h.update(b"graph")  # a template argument; what is read from it is recorded
         else:
             raise Untrackable(f"no digest for {type(obj).__qualname__}")
 
 
 # --- recording what a template reads ---------------------------------------------------------
+#
+# While a process renders pages, its site graph's class is ``_RecordingGraph``: the same object
+# (caches keyed on the graph, such as english.edition and lens.lens_of, still find it), whose
+# attribute reads are noted in the current page's ``Reads``. The lens index it keeps is a
+# recording view of itself for that time.
 
-_DESCEND = (SiteGraph, Analysis, lens.LensIndex)  # objects whose attributes are recorded one by one
+_DESCEND = (Analysis, lens.LensIndex)  # objects whose attributes are recorded one by one
 _WHOLE = ("config",)  # part of the global fingerprint
 
 
-def _arg_key(recorder: Recorder, value):
-    if isinstance(value, Recorder):
+class Reads:
+    """What one page's template read: ("value", root, path) | ("item", root, path, key) |
+    ("call", root, path, args)."""
+
+    def __init__(self):
+        self.reads: set[Read] = set()
+        self.untrackable = False
+
+    def note(self, read: Read) -> None:
+        self.reads.add(read)
+
+    def wrap(self, root: str, path: tuple, value):
+        if isinstance(value, _DESCEND):
+            return _Proxy(self, root, path, value)
+        if isinstance(value, dict):
+            return _DictProxy(self, root, path, value)
+        if callable(value):
+            def call(*args):
+                self.note(("call", root, path, tuple(_arg_key(a) for a in args)))
+                return value(*args)
+            return call
+        self.note(("value", root, path))
+        return value
+
+
+_CURRENT: Reads | None = None  # the page being rendered in this process
+
+
+class _RecordingGraph(SiteGraph):
+    """A SiteGraph's class while its pages render (never constructed)."""
+
+    def __getattribute__(self, name):
+        value = object.__getattribute__(self, name)
+        if _CURRENT is None or name.startswith("_") or name in _WHOLE:
+            return value
+        return _CURRENT.wrap("graph", (name,), value)
+
+
+@contextmanager
+def recording(graph: SiteGraph):
+    """Within: ``page_reads()`` gives a fresh ``Reads`` per page rendered from ``graph``."""
+    index = lens.lens_of(graph)
+    object.__setattr__(graph, "__class__", _RecordingGraph)
+    graph.__dict__["_lens"] = _Proxy(None, "lens", (), index)
+    try:
+        yield
+    finally:
+        global _CURRENT
+        _CURRENT = None
+        object.__setattr__(graph, "__class__", SiteGraph)
+        graph.__dict__["_lens"] = index
+
+
+def _arg_key(value):
+    if isinstance(value, SiteGraph):
         return ("graph",)
     if isinstance(value, Story):
         return ("story", value.id)
@@ -122,7 +181,7 @@ def _arg_key(recorder: Recorder, value):
     if value is None or isinstance(value, (str, int, float, bool)):
         return ("v", value)
     if isinstance(value, tuple):
-        return ("t", tuple(_arg_key(recorder, v) for v in value))
+        return ("t", tuple(_arg_key(v) for v in value))
     try:  # a value computed from other reads (a list of tellings): kept as it is
         return ("obj", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except (pickle.PicklingError, TypeError, AttributeError) as error:
@@ -130,40 +189,32 @@ def _arg_key(recorder: Recorder, value):
 
 
 class _Proxy:
-    """An object whose attribute reads are recorded (graph, analysis, lens index)."""
+    """An object whose attribute reads are recorded (the analysis, the lens index). ``reads`` None:
+    the page being rendered (``_CURRENT``)."""
 
-    def __init__(self, recorder: Recorder, root: str, path: tuple, obj):
-        self._recorder, self._root, self._path, self._obj = recorder, root, path, obj
+    def __init__(self, reads: Reads | None, root: str, path: tuple, obj):
+        self._reads, self._root, self._path, self._obj = reads, root, path, obj
 
     def __getattr__(self, name):
         value = getattr(self._obj, name)
-        path = (*self._path, name)
-        if name in _WHOLE and not self._path:
+        reads = self._reads or _CURRENT
+        if reads is None or name.startswith("_"):
             return value
-        if isinstance(value, _DESCEND):
-            return _Proxy(self._recorder, self._root, path, value)
-        if isinstance(value, dict):
-            return _DictProxy(self._recorder, self._root, path, value)
-        if callable(value):
-            def call(*args):
-                self._recorder.note(("call", self._root, path, tuple(_arg_key(self._recorder, a) for a in args)))
-                return value(*args)
-            return call
-        self._recorder.note(("value", self._root, path))
-        return value
+        return reads.wrap(self._root, (*self._path, name), value)
 
 
 class _DictProxy:
-    def __init__(self, recorder: Recorder, root: str, path: tuple, mapping: dict):
-        self._recorder, self._root, self._path, self._mapping = recorder, root, path, mapping
+    def __init__(self, reads: Reads, root: str, path: tuple, mapping: dict):
+        self._reads, self._root, self._path, self._mapping = reads, root, path, mapping
 
     def _item(self, key):
         try:
             hash(key)
-            _arg_key(self._recorder, key)
+            _arg_key(key)
         except (TypeError, Untrackable):
-            self._recorder.untrackable = True
-        self._recorder.note(("item", self._root, self._path, key))
+            self._reads.untrackable = True
+            return
+        self._reads.note(("item", self._root, self._path, key))
 
     def __getitem__(self, key):
         self._item(key)
@@ -178,7 +229,7 @@ class _DictProxy:
         return key in self._mapping
 
     def _whole(self):
-        self._recorder.note(("value", self._root, self._path))
+        self._reads.note(("value", self._root, self._path))
         return self._mapping
 
     def __iter__(self):
@@ -198,20 +249,6 @@ class _DictProxy:
 
     def items(self):
         return self._whole().items()
-
-
-class Recorder(_Proxy):
-    """The site graph as one page's template sees it: every read is noted in ``reads``."""
-
-    def __init__(self, graph: SiteGraph):
-        super().__init__(self, "graph", (), graph)
-        self.reads: set[Read] = set()
-        self.untrackable = False
-        # lens.lens_of(graph) keeps its index in the graph's __dict__: here, a recording view of it
-        self._lens = _Proxy(self, "lens", (), lens.lens_of(graph))
-
-    def note(self, read: Read) -> None:
-        self.reads.add(read)
 
 
 class Resolver:
@@ -357,9 +394,7 @@ def render_changed(config: Config, analysis: Analysis) -> Rendering:
             continue
         digests = {read: resolver.digest(read) for read in reads}
         rendering.inputs[relative] = None if None in digests.values() else PageInputs(context, digests)
-    outside_specs = getattr(render, "pages_outside_specs", None)  # Atom feeds (render.py, being committed)
-    if outside_specs is not None:
-        rendering.pages += outside_specs(graph, config.settings.languages)
+    rendering.pages += render.pages_outside_specs(graph, config.settings.languages)  # Atom feeds
     if os.environ.get(CHECK_ENV) and rendering.kept:
         _check_kept(config, graph, rendering.kept)
     return rendering
@@ -373,20 +408,20 @@ def _context_digest(digester: Digester, language: str, spec: PageSpec) -> str | 
 
 
 def _render_share(graph: SiteGraph, jobs: Sequence[tuple[str, PageSpec]]) -> list[tuple[Page, frozenset | None]]:
+    global _CURRENT
     renderers: dict[str, Renderer] = {}
     results = []
-    for language, spec in jobs:
-        renderer = renderers.get(language) or renderers.setdefault(language, Renderer(graph, language))
-        recorder = Recorder(graph)
-        renderer.graph = recorder
-        try:
-            page = renderer.render(spec)
-        except Untrackable:
-            renderer.graph = graph
-            page, recorder.untrackable = renderer.render(spec), True
-        finally:
-            renderer.graph = graph
-        results.append((page, None if recorder.untrackable else frozenset(recorder.reads)))
+    with recording(graph):
+        for language, spec in jobs:
+            renderer = renderers.get(language) or renderers.setdefault(language, Renderer(graph, language))
+            _CURRENT = reads = Reads()
+            try:
+                page = renderer.render(spec)
+            except Untrackable:
+                _CURRENT, reads.untrackable = None, True
+                page = renderer.render(spec)
+            _CURRENT = None
+            results.append((page, None if reads.untrackable else frozenset(reads.reads)))
     return results
 
 

@@ -32,7 +32,7 @@ import jinja2.meta
 from . import checkpoints, fingerprints, incremental, render
 from .config import Config, ConfigError, load_config
 from .models import Analysis
-from .search import SearchIndexError, index_search
+from .search import SearchIndexError, archive_periods, index_search
 from .write import WriteReport, copy_tree_atomically, move_tree, recover_interrupted_swap, write_site_sources
 
 Say = Callable[[str], None]
@@ -109,7 +109,8 @@ def build(root: Path | str = ".", say: Say | None = None, strict: bool = False) 
         site_dir = config.site_dir
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         recover_interrupted_swap(site_dir, STAGING_PREFIX)
-        _render_site(config, site_dir, timings, say, removed=generated.written.removed)
+        _render_site(config, site_dir, timings, say, removed=generated.written.removed,
+                     periods=archive_periods(generated.analysis))
     timings["total"] = time.perf_counter() - started
     return BuildResult(generated, site_dir, timings)
 
@@ -118,7 +119,7 @@ STAGING_PREFIX = ".building-"
 
 
 def _render_site(config: Config, site_dir: Path, timings: dict[str, float], say: Say,
-                 removed: list[str] = ()) -> None:
+                 removed: list[str] = (), periods: dict[str, str] | None = None) -> None:
     """MkDocs and Pagefind into a staging folder beside ``site_dir``, swapped in only when complete.
 
     When the previous site was rendered with the same theme and MkDocs configuration, the staging
@@ -142,7 +143,9 @@ def _render_site(config: Config, site_dir: Path, timings: dict[str, float], say:
         step = time.perf_counter()
         say("indexing the site for search (Pagefind)")
         try:
-            say(f"search index: {index_search(staging, editions=config.settings.languages[1:])}")
+            indexed = index_search(staging, editions=config.settings.languages[1:], periods=periods,
+                                   previous=site_dir / "pagefind" if site_dir.is_dir() else None)
+            say(f"search index: {indexed}")
         except SearchIndexError as error:
             raise BuildError(str(error)) from error
         timings["search"] = time.perf_counter() - step
