@@ -850,6 +850,28 @@ def edition(graph) -> Edition:
     return _EDITION[1]
 
 
+@dataclass
+class _Reports:
+    """What an Edition reads of a site graph, from an analysis alone (the PDFs have no graph)."""
+
+    config: object
+    articles: dict
+    outlets: dict
+
+    def reports(self, story) -> list:
+        return [self.articles[aid] for aid in story.article_ids if aid in self.articles]
+
+
+def analysis_edition(config, analysis) -> Edition:
+    """The English edition of an analysis without a site graph: the same English as the pages'."""
+    return edition(_Reports(config, {a.id: a for a in analysis.articles}, {o.id: o for o in config.outlets}))
+
+
+def card(found: English) -> tuple[str, str]:
+    """(headline, the summary sentences the headline does not already say), as a card shows them."""
+    return found.headline, " ".join(s for s in found.summary if s != found.headline + ".")
+
+
 __all__ = ["English", "EventFrame", "FrameReader", "Glossary", "Participant", "edition", "headline_of",
            "load_glossary", "load_translations", "machine_translation"]
 

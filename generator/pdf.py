@@ -42,7 +42,7 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup
 
-from . import i18n, safety
+from . import english, i18n, safety
 from .config import Config, Topic
 from .digest import UNDATED, period_of, story_score, topic_weights
 from .models import Analysis, Article, KeyFigure, Passage, Quote, Story
@@ -210,10 +210,12 @@ def briefing_documents(config: Config, analysis: Analysis,
     generated = generated or generation_time()
     plans = document_plans(config, analysis)
     documents = []
+    edition = english.analysis_edition(config, analysis) if set(config.settings.languages) - {"ar"} else None
     for language in config.settings.languages:
         site_name = config.settings.site_name.get(language) or ""
         for plan in plans:
-            documents.append(_document(config, plan, language, site_name, generated))
+            documents.append(_document(config, plan, language, site_name, generated,
+                                       edition if language != "ar" else None))
     return documents
 
 
@@ -256,7 +258,9 @@ def _plan(stem: str, kind: str, topic: Topic | None, period: Period | None, unit
     return _Plan(stem, kind, topic, period, tuple(u for u in units if u.period == wanted))
 
 
-def _document(config: Config, plan: _Plan, language: str, site_name: str, generated: datetime) -> PdfDocument:
+def _document(config: Config, plan: _Plan, language: str, site_name: str, generated: datetime,
+              edition: english.Edition | None = None) -> PdfDocument:
+    """One PDF; with ``edition`` (every language but Arabic) each section has the pages' English headline."""
     names = i18n.content_language(language)
     outlets = {o.id: o.name.get(names) or o.id for o in config.outlets}
     labels = {t.id: t.label.get(names) or t.id for t in config.topics}
@@ -279,7 +283,13 @@ def _document(config: Config, plan: _Plan, language: str, site_name: str, genera
             number += 1
             reports = tuple(_report(a, outlets) for a in unit.members)
             section = _section(f"sec-{number}", unit, reports, tuple(labels.get(t, t) for t in unit.topics))
-            sections.append(replace(section, score=story_score(_as_story(unit), outlet_of, weights, latest, ranking)))
+            section = replace(section, score=story_score(_as_story(unit), outlet_of, weights, latest, ranking))
+            found = edition.english(unit.story or unit.members[0]) if edition else None
+            if found:
+                headline, facts = english.card(found)
+                section = replace(section, title_en=clip(headline, TITLE_LIMIT),
+                                  summary_en=clip(facts, TEXT_LIMIT) if facts else section.summary_en)
+            sections.append(section)
         groups.append(Group(label, tuple(sections)))
     return PdfDocument(filename=f"{plan.stem}.{language}.pdf", language=language, kind=plan.kind,
                        site_name=site_name, topic=plan.topic, period=plan.period, groups=tuple(groups),

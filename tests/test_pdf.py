@@ -199,6 +199,23 @@ def test_arabic_text_reads_back_in_logical_order(rendered):
     assert "األمم" not in text and "الكروا" not in text
 
 
+def test_the_english_pdf_reads_back_with_the_english_headlines(config, rendered):
+    """Each section of the English digest is headed by the English the pages give (english.py), in the
+    contents and over its text; the Arabic headline stays beneath it as the original."""
+    (document,) = documents_named(config, sample_analysis(), "digest.en.pdf")
+    text = flat(pdftotext(rendered["digest.en.pdf"]))
+    contents = flat(pdftotext(rendered["digest.en.pdf"], 1, 1))
+    assert document.sections
+    for section in document.sections:
+        english = section.title_en
+        latin, arabic = len(re.findall(r"[A-Za-z]", english or "")), len(re.findall(r"[\u0621-\u064A]", english or ""))
+        assert english and latin >= 0.8 * (latin + arabic), (section.title, english)
+        assert english in contents and english in text, english
+        assert section.title in text  # the original
+    (arabic_document,) = documents_named(config, sample_analysis(), "digest.ar.pdf")
+    assert all(s.title_en is None for s in arabic_document.sections)  # the Arabic edition keeps its headlines
+
+
 @pytest.mark.parametrize("name, expected", [
     # label: the period and the build day in long form, Arabic month names (Morocco's: نونبر, دجنبر)
     ("digest.ar.pdf", ["الأسبوع 48 من 2023", "الاثنين، 27 نونبر 2023", "الأحد، 3 دجنبر 2023",
@@ -266,12 +283,15 @@ def page_of(path: Path, title: str) -> list[int]:
 
 
 @pytest.mark.parametrize("name", ["digest.ar.pdf", "digest.en.pdf"])
-def test_contents_are_grouped_by_topic_with_whole_titles_and_their_pages(rendered, name):
+def test_contents_are_grouped_by_topic_with_whole_titles_and_their_pages(config, rendered, name):
     page = flat(pdftotext(rendered[name], 1, 1))
     contents = page[page.index("المحتويات" if name.endswith(".ar.pdf") else "Contents"):]
     label = "بعثة المينورسو" if name.endswith(".ar.pdf") else "MINURSO"
-    assert label in contents and contents.index(label) < contents.index(LONG_TITLE), contents
     titles = ["زيارة لاكروا إلى العيون بعد هجمات السمارة", LONG_TITLE]
+    if name.endswith(".en.pdf"):  # the English edition lists the English headlines (english.py)
+        (document,) = documents_named(config, sample_analysis(), name)
+        titles = [next(s.title_en for s in document.sections if s.title == title) for title in titles]
+    assert label in contents and contents.index(label) < contents.index(titles[-1]), contents
     for title, number in toc_entries(rendered[name], titles).items():
         assert number in page_of(rendered[name], title), (title, number)
 
