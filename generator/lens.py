@@ -132,6 +132,16 @@ def passage_anchor(graph, passage: Passage | None) -> tuple[Article, str] | None
     return article, f"#{paragraph_anchor(passage.paragraph, article.body[passage.paragraph])}"
 
 
+def cite_targets(graph, passages) -> list[tuple[Article, str, int]]:
+    """(report, «#p3-ab12cd», paragraph number from 1) of each passage that still lands, once each."""
+    found = {}
+    for passage in passages:
+        target = passage_anchor(graph, passage)
+        if target is not None:
+            found.setdefault(target[1] + target[0].id, (*target, passage.paragraph + 1))
+    return list(found.values())
+
+
 # ----------------------------------------------------------------- the story's outlets
 
 
@@ -359,16 +369,14 @@ def outlet_counts(summary: OutletSummary, group: str) -> dict[str, int]:
 
 
 def page_specs(renderer) -> list:
-    """The outlets index, one page per known outlet with reports, and the lexicon page."""
+    """The outlets index, one page per known outlet with reports, and the lexicon page. The index and
+    the lexicon page are always written (empty when no outlet or no lexicon is known): the site
+    navigation (mkdocs.yml ``nav``) lists them."""
     index = lens_of(renderer.graph)
-    specs = []
-    if index.outlets:
-        specs.append(renderer.page(OUTLETS_PATH, "outlets.md.j2"))
-        specs += [renderer.page(OUTLET_PATH.format(outlet), "outlet.md.j2", summary=summary)
-                  for outlet, summary in index.outlets.items() if outlet in renderer.graph.outlets]
-    if index.groups:
-        specs.append(renderer.page(LEXICON_PATH, "lexicon.md.j2"))
-    return specs
+    return [renderer.page(OUTLETS_PATH, "outlets.md.j2"),
+            *(renderer.page(OUTLET_PATH.format(outlet), "outlet.md.j2", summary=summary)
+              for outlet, summary in index.outlets.items() if outlet in renderer.graph.outlets),
+            renderer.page(LEXICON_PATH, "lexicon.md.j2")]
 
 
 def template_globals() -> dict:
@@ -376,6 +384,6 @@ def template_globals() -> dict:
     return {"lens_of": lens_of, "paragraph_anchor": paragraph_anchor, "quote_anchor": quote_anchor,
             "change_anchor": change_anchor, "sentence_passages": sentence_passages, "card_passages": card_passages,
             "shown_sentences": shown_sentences,
-            "figure_passages": figure_passages, "passage_anchor": passage_anchor, "share_pairs": share_pairs, "outlet_counts": outlet_counts,
+            "figure_passages": figure_passages, "passage_anchor": passage_anchor, "cite_targets": cite_targets, "share_pairs": share_pairs, "outlet_counts": outlet_counts,
             "column_bars": column_bars, "stacked_row": stacked_row, "palette": PALETTE,
             "outlet_path": OUTLET_PATH.format, "outlets_path": OUTLETS_PATH, "lexicon_path": LEXICON_PATH}

@@ -140,7 +140,7 @@ def test_key_figures_show_the_number_once_with_what_it_counts(built_seeds, analy
     html = page(built_seeds, f"stories/{story.id}.html")
     block = re.search(r'<ul class="marsad-figures"[^>]*>(.*?)</ul>', html, re.S).group(1)
     items = re.findall(r"<li>(.*?)</li>", block, re.S)
-    shown = [strip_tags(re.sub(r' <a class="marsad-cite".*?</a>', "", item)) for item in items]  # its paragraph link apart
+    shown = [strip_tags(re.sub(r' <small class="marsad-cites".*?</small>', "", item)) for item in items]  # its paragraph link apart
     assert shown == [figure.context for figure in story.figures]
     assert "60 مغربيا" in shown and not any(" — " in line for line in shown)
 
