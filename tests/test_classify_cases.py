@@ -16,7 +16,7 @@ import yaml
 
 from generator.arabic import tokens
 from generator.classify import TopicClassifier
-from generator.config import Config, load_config
+from generator.config import Bilingual, Config, Topic, load_config
 from generator.describe import lead_of
 from generator.entities import Tokens
 
@@ -70,3 +70,41 @@ def test_topic_case_on_its_own(config, case):
         assert topic in found, f"{case['label']}: not in {topic} ({case['comment']})"
     for topic in case.get("out", ()):
         assert topic not in found, f"{case['label']}: wrongly in {topic} ({case['comment']})"
+
+
+def test_without_places_every_mention_is_the_body_s(config):
+    """``classify(words)`` with no headline or lead given: one mention weighs 1, too little."""
+    classifier = TopicClassifier(config.topics)
+    assert minurso(classifier.classify(tokens("المينورسو تنشر تقريرها الدوري"))) is None
+    assert minurso(classifier.classify(tokens("المينورسو تنشر تقرير المينورسو"))) == (["body"], [2], 2.0)
+
+
+# label, terms, not_within, headline, the (terms, counts) counted; a comment each
+NAMES = [
+    ("longer name starting later wins",
+     ("الحكم الذاتي", "الذاتي للصحراء الغربية"), (), "دعم الحكم الذاتي للصحراء الغربية",
+     (("الذاتي للصحراء الغربية",), (1,)),
+     "two names overlap; the longer one, though it starts later, is the mention"),
+    ("a shorter name before a longer one counts too",
+     ("المينورسو", "بعثة الأمم المتحدة"), (), "المينورسو تستقبل وفدا من بعثة الأمم المتحدة",
+     (("المينورسو", "بعثة الأمم المتحدة"), (1, 1)),
+     "no overlap: the longer name found first takes only its own words"),
+    ("a term at the start of a larger name",
+     ("عمليات السلام",), ("عمليات السلام الأممية",), "تقييم عمليات السلام الأممية",
+     None, "«عمليات السلام الأممية» is the larger name: the term inside it, from its first word, does not count"),
+    ("a term after a larger name still counts",
+     ("عمليات السلام",), ("إدارة العمليات",), "إدارة العمليات تراجع عمليات السلام",
+     (("عمليات السلام",), (1,)), "the larger name stands before the term and does not hold it"),
+    ("a term just before a larger name still counts",
+     ("عمليات السلام",), ("إدارة العمليات",), "عمليات السلام إدارة العمليات",
+     (("عمليات السلام",), (1,)), "the larger name begins where the term ends and does not hold it"),
+]
+
+
+@pytest.mark.parametrize("terms,not_within,headline,counted,comment", [n[1:] for n in NAMES],
+                         ids=[n[0] for n in NAMES])
+def test_which_name_is_the_mention(terms, not_within, headline, counted, comment):
+    topic = Topic(id="t", label=Bilingual(ar="موضوع", en="Topic"), terms=terms, not_within=not_within)
+    words = tokens(headline)
+    found = TopicClassifier([topic]).classify(words, title_end=len(words))
+    assert ((found[0].terms, found[0].counts) if found else None) == counted, comment
