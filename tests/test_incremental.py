@@ -110,3 +110,21 @@ def test_a_changed_setting_renders_every_page_again(tmp_path, monkeypatch):
     kept.clear()
     generate(root, pdf=False)
     assert kept == [set()] and len(runs[-1]) > 50
+
+
+def test_recorded_rendering_equals_plain_rendering(tmp_path):
+    """Recording a template's reads changes nothing it renders: every page written by generate()
+    (rendered with the graph recording) equals render.render_pages' (the graph as it is)."""
+    from generator import render
+    from generator.analyze import analyze
+    from generator.cache import AnalysisCache
+    from generator.config import load_config
+
+    root = project(tmp_path / "p")
+    generate(root, pdf=False)
+    config = load_config(root)
+    plain = render.render_pages(config, analyze(config, cache=AnalysisCache.open(config)))
+    assert len(plain) > 50
+    differing = [f"{p.language}/{p.path}" for p in plain
+                 if (config.docs_dir / p.language / p.path).read_text(encoding="utf-8") != p.text]
+    assert differing == []
