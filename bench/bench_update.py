@@ -1,6 +1,6 @@
 """The daily update against the full build (issue 17), end to end, PDFs included.
 
-    python bench/bench_update.py [--size 1000]
+    python bench/bench_update.py [--size 1000] [--commit HEAD]
 
 A fresh project of N synthetic articles (bench/synth.py, cached in bench-out/) is built in full
 (``marsad build``: both editions, search, PDFs), then two articles arrive: a wire copy of the
@@ -8,6 +8,8 @@ newest article from another outlet, and a new article on an unrelated subject th
 The update is the next ``marsad build``. Each build runs in a child process of its own; the
 table gives wall time, the stages' times, and how many Markdown pages were rendered and written
 (rendered: fingerprints.py found one of their inputs changed). Prints the figures as Markdown.
+The code and project files measured are those of ``--commit`` (``git archive``, bench_site_pdf.py's
+snapshot): an edit to generator/ between the two builds would change every page's fingerprint.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+if "--child" not in sys.argv:  # a child imports generator from the snapshot (PYTHONPATH), not the work tree
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
 
 UNRELATED = ("افتتاح معرض الكتاب في الدار البيضاء\n\n"
              "افتتح اليوم معرض الكتاب السنوي في الدار البيضاء بمشاركة مئات الناشرين من بلدان عربية وأوروبية، "
@@ -32,6 +35,7 @@ UNRELATED = ("افتتاح معرض الكتاب في الدار البيضاء\
 
 
 def child(project: Path) -> None:
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() not in (ROOT, ROOT / "bench")]
     from generator import fingerprints
     from generator.pipeline import build
 
@@ -47,26 +51,26 @@ def child(project: Path) -> None:
     started = time.perf_counter()
     result = build(project)
     written = result.generated.written
-    print(json.dumps({"seconds": time.perf_counter() - started, "timings": result.timings,
+    print(json.dumps({"source": fingerprints.__file__, "seconds": time.perf_counter() - started, "timings": result.timings,
                       "articles": len(result.generated.analysis.articles), **counts,
                       "written": len(written.written), "unchanged": written.unchanged}))
 
 
-def measure(project: Path) -> dict:
-    run = subprocess.run([sys.executable, __file__, "--child", str(project)], capture_output=True, text=True)
+def measure(source: Path, project: Path) -> dict:
+    run = subprocess.run([sys.executable, __file__, "--child", str(project)], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(source)})
     if run.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{run.stderr[-3000:]}")
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
-def fresh_project(size: int) -> Path:
-    from run import corpus
-    from tests.conftest import copy_project
+def fresh_project(source: Path, size: int) -> Path:
+    """The snapshot's project parts with the synthetic corpus as articles, PDFs on."""
+    from bench_site_pdf import fresh_project as pdf_project
 
     target = ROOT / "bench-out" / f"update-project-{size}"
     shutil.rmtree(target, ignore_errors=True)
-    copy_project(target, articles=corpus(size))
-    (target / "content" / "articles" / ".complete").unlink(missing_ok=True)
+    os.replace(pdf_project(source, size, pdf=True), target)
     return target
 
 
@@ -92,18 +96,22 @@ def row(label: str, r: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--commit", default="HEAD", help="the code measured (a snapshot of it)")
     parser.add_argument("--child", type=Path)
     args = parser.parse_args()
     if args.child:
         return child(args.child)
-    project = fresh_project(args.size)
-    print(f"full build of {args.size:,} articles …", file=sys.stderr, flush=True)
-    full = measure(project)
+    from bench_site_pdf import snapshot
+
+    commit, source = snapshot(args.commit)
+    project = fresh_project(source, args.size)
+    print(f"commit {commit}: full build of {args.size:,} articles …", file=sys.stderr, flush=True)
+    full = measure(source, project)
     added = add_news(project)
     print(f"update: {added} …", file=sys.stderr, flush=True)
-    update = measure(project)
+    update = measure(source, project)
     load = os.getloadavg()
-    print(f"{args.size:,} articles; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; update: {added}\n")
+    print(f"commit {commit}, {args.size:,} articles; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; update: {added}\n")
     print("| build | wall | stages | Markdown pages |\n| --- | --- | --- | --- |")
     print(row("full (PDFs included)", full))
     print(row("update after two new articles", update))
