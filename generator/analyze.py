@@ -133,7 +133,7 @@ def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Prog
     """The whole analysis. A ``cache`` supplies per-article results of earlier builds and collects
     this run's; the caller saves it once the build has succeeded."""
     report = progress or (lambda stage, done, total: None)
-    with _collector_paused():
+    with collector_paused():
         corpus = _analyse_files(config, article_files(inputs or [config.articles_dir]), report, cache)
         articles = corpus.articles
         duplicates = find_wire_copies(articles, config.settings.dedupe, corpus.fingerprints)
@@ -174,7 +174,7 @@ def _grouped(article: Article, duplicate_of: str | None, story: str | None) -> A
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No automatic cyclic garbage collection meanwhile.
 
     The records hold no reference cycles, but each full collection visits every
