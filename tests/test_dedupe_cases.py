@@ -1,0 +1,148 @@
+"""Wire-copy detection, case by case: what tests/test_dedupe.py left to the seeds and the corpus.
+
+Each case builds what it checks inside the test (mutmut maps a test to the functions it calls):
+the threshold met exactly and missed by one signature value, a bucket of more than
+``SMALL_BUCKET`` near copies, one article alone, the fingerprint of a single body (its own code
+path) and of an empty one, signatures computed across several numpy chunks, and the properties a
+shingle hash must have (one per run of words, the same run the same hash, word order counts)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+
+from generator.config import DedupeSettings
+from generator.dedupe import (SIGNATURE_CHUNK, SMALL_BUCKET, Fingerprint, _shingle_hashes, _token_ids,
+                              find_wire_copies, fingerprints, signatures)
+from tests.test_stories import article
+
+BODY = ("قال المتحدث باسم الأمم المتحدة إن بعثة المينورسو تواصل مراقبة وقف إطلاق النار في المنطقة العازلة "
+        "وإن الأمين العام يدعو الأطراف إلى ضبط النفس والعودة إلى طاولة المفاوضات دون شروط مسبقة "
+        "في إطار العملية السياسية التي يقودها مبعوثه الشخصي منذ تعيينه قبل ثلاث سنوات")
+UNFILLED = 0xFFFFFFFF  # a MinHash value no shingle has lowered
+
+
+def _prints(agree: int, settings: DedupeSettings) -> list[Fingerprint]:
+    """Two articles with different bodies whose signatures agree on the first ``agree`` values only."""
+    first = np.arange(1, settings.num_perm + 1, dtype=np.uint32)
+    second = first.copy()
+    second[agree:] += np.uint32(1000)
+    return [Fingerprint(b"a" * 20, first.tobytes()), Fingerprint(b"b" * 20, second.tobytes())]
+
+
+@pytest.mark.parametrize(("threshold", "agree", "linked", "comment"), [
+    pytest.param(0.5, 64, True, "64 of 128 values agree: an estimate of exactly 0.5 meets a threshold of 0.5",
+                 id="estimate-equals-threshold"),
+    pytest.param(0.5, 63, False, "63 of 128: one value short of the threshold, not copies",
+                 id="one-value-below-threshold"),
+    pytest.param(0.5, 128, True, "every value agrees (different texts, the same signature): copies",
+                 id="same-signature"),
+])
+def test_threshold_is_inclusive(threshold, agree, linked, comment):
+    settings = DedupeSettings(threshold=threshold)
+    articles = [article("a", "t", [BODY], "2023-11-29"), article("b", "t", [BODY + " أمس"], "2023-11-30")]
+    copies = find_wire_copies(articles, settings, _prints(agree, settings))
+    assert copies == ({"b": "a"} if linked else {}), comment
+
+
+def test_more_near_copies_than_a_small_bucket():
+    """SMALL_BUCKET + 4 versions of one dispatch, each with one word of its own at the end: every
+    band puts them in one bucket larger than SMALL_BUCKET (star and chain pairs); all are one group,
+    its canonical the earliest."""
+    count = SMALL_BUCKET + 4
+    extra = ["اليوم", "أمس", "مساء", "صباحا", "ظهرا", "ليلا", "فجرا", "عصرا", "غدا", "حاليا", "سابقا", "لاحقا"]
+    articles = [article(f"v{i:02}", "t", [f"{BODY} {extra[i]}"], f"2023-11-{10 + i}") for i in range(count)]
+    expected = {f"v{i:02}": "v00" for i in range(1, count)}
+    assert find_wire_copies(articles, DedupeSettings()) == expected
+    assert find_wire_copies(list(reversed(articles)), DedupeSettings()) == expected
+
+
+def test_near_copy_found_without_given_fingerprints():
+    """find_wire_copies reads the bodies itself when no fingerprints are given: a copy with one
+    word more is a near copy, an unrelated text is not."""
+    other = ("أعلنت وزارة الفلاحة عن برنامج جديد لدعم صغار المزارعين في المناطق الجبلية يشمل توزيع البذور "
+             "والأسمدة بأسعار مخفضة وتكوين الفلاحين في تقنيات الري الحديثة خلال الموسم المقبل")
+    articles = [article("a", "t", [BODY], "2023-11-29"), article("b", "t", [BODY + " أمس"], "2023-11-30"),
+                article("c", "t", [other], "2023-11-29")]
+    assert find_wire_copies(articles, DedupeSettings()) == {"b": "a"}
+
+
+def test_one_article_is_nobodys_copy():
+    assert find_wire_copies([article("a", "t", [BODY], None)], DedupeSettings()) == {}
+
+
+def test_exact_copies_of_an_empty_body_are_not_copies_and_exact_ones_are():
+    articles = [article("a", "t", [], None), article("b", "t", [BODY], "2023-11-29"),
+                article("c", "t", [BODY], "2023-11-28"), article("d", "t", [], None)]
+    assert find_wire_copies(articles, DedupeSettings()) == {"b": "c"}
+
+
+@pytest.mark.parametrize("settings", [DedupeSettings(), DedupeSettings(num_perm=64, shingle_size=2)],
+                         ids=["default", "64-perm-2-words"])
+def test_fingerprint_of_one_body_is_its_signature(settings):
+    """One body takes its own path (_signature); its signature is the row ``signatures`` gives,
+    and its digest the sha1 of its tokens."""
+    toks = BODY.split()
+    (alone,) = fingerprints([toks], settings)
+    assert alone.signature == signatures([toks], settings)[0].tobytes()
+    assert alone.digest == hashlib.sha1(" ".join(toks).encode("utf-8")).digest()
+    pair = fingerprints([toks, toks[:5]], settings)
+    assert pair[0] == alone
+    assert pair[1].signature == signatures([toks[:5]], settings)[0].tobytes()
+
+
+@pytest.mark.parametrize("bodies", [[[]], [[], []], [["كلمة", "أخرى"], []]], ids=["one-empty", "two-empty", "one-of-two"])
+def test_fingerprint_of_an_empty_body(bodies):
+    """No tokens: no digest (never an exact copy) and a signature no shingle has lowered."""
+    settings = DedupeSettings()
+    empty = fingerprints(bodies, settings)[-1]
+    assert empty.digest == b""
+    assert np.frombuffer(empty.signature, dtype=np.uint32).tolist() == [UNFILLED] * settings.num_perm
+
+
+def test_signatures_across_chunks_equal_one_at_a_time():
+    """Bodies whose shingles together pass SIGNATURE_CHUNK are signed in several steps: each row is
+    the signature of its body signed alone."""
+    settings = DedupeSettings(num_perm=32)
+    size = SIGNATURE_CHUNK // 2 + 7
+    bodies = [[f"w{(i * 7919 + j) % 50021}" for j in range(size)] for i in range(3)] + [["قصير", "جدا"], []]
+    together = signatures(bodies, settings)
+    for row, body in zip(together, bodies):
+        assert np.array_equal(row, signatures([body], settings)[0])
+
+
+@pytest.mark.parametrize(("words", "size", "count", "comment"), [
+    pytest.param("أ ب ج د هـ و", 4, 3, "six words, runs of four: three shingles", id="runs"),
+    pytest.param("أ ب ج", 4, 1, "shorter than a shingle: the whole text is one", id="shorter"),
+    pytest.param("أ ب ج د", 4, 1, "exactly one run", id="exact"),
+    pytest.param("أ", 1, 1, "one word, shingles of one", id="single"),
+    pytest.param("", 4, 0, "no words, no shingles", id="empty"),
+])
+def test_one_shingle_per_run_of_words(words, size, count, comment):
+    assert len(_shingle_hashes(_token_ids(words.split(), {}), size)) == count, comment
+
+
+def test_a_shingle_hash_is_the_run_of_words():
+    """The same run gives the same hash wherever it stands; another run, or the same words in
+    another order, another hash (for these words)."""
+    toks = "أ ب ج أ ب ج د".split()
+    hashes = _shingle_hashes(_token_ids(toks, {}), 3).tolist()
+    assert hashes[0] == hashes[3]  # «أ ب ج» twice
+    assert len(set(hashes[:3])) == 3
+    assert hashes[4] != hashes[0]  # «ب ج د»
+    reordered = _shingle_hashes(_token_ids("ج ب أ".split(), {}), 3).tolist()
+    assert reordered != hashes[:1]
+    single = _shingle_hashes(_token_ids(["أ"], {}), 3).tolist()
+    assert single not in ([hashes[0]], reordered)  # one word is not the run that starts with it
+
+
+def test_token_ids_do_not_depend_on_the_cache():
+    """A token's id is the same whether it was seen before or not (the cache only saves hashing)."""
+    cache: dict[str, int] = {}
+    first = _token_ids(["أ", "ب"], cache).tolist()
+    again = _token_ids(["ب", "ج", "أ"], cache).tolist()
+    assert again == _token_ids(["ب", "ج", "أ"], {}).tolist()
+    assert [again[2], again[0]] == first
+    assert set(cache) == {"أ", "ب", "ج"}
