@@ -110,7 +110,7 @@ def build(root: Path | str = ".", say: Say | None = None, strict: bool = False) 
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         recover_interrupted_swap(site_dir, STAGING_PREFIX)
         _render_site(config, site_dir, timings, say, removed=generated.written.removed,
-                     periods=archive_periods(generated.analysis))
+                     periods=archive_periods(generated.analysis) if config.settings.search_archive == "year" else {})
     timings["total"] = time.perf_counter() - started
     return BuildResult(generated, site_dir, timings)
 

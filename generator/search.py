@@ -12,7 +12,8 @@ page that is out of search. Its index is the same (tests/test_search_index.py
 compares the records), but Pagefind no longer parses the theme's header,
 navigation and footer, two thirds of every page's bytes.
 
-The index is split by period (``archive_periods``): each article and story page of a year
+With ``search_archive: year`` the index is split by period (``archive_periods``; by default,
+``none``, there is one bundle per site, the fewest bytes per query): each article and story page of a year
 before the latest one goes into that year's bundle, ``pagefind/archive/<year>/``; every other
 page into the current bundle, ``pagefind/`` (which also holds the UI). The search panel
 (``overrides/main.html``) reads ``pagefind/marsad-periods.json`` and merges the archive bundles

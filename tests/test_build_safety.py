@@ -234,7 +234,7 @@ def _break_topics_yaml(root: Path) -> str:
 def _unknown_key(root: Path) -> str:
     (root / "marsad.yml").write_text("pdf: false\nsite_dri: elsewhere\n", encoding="utf-8")
     return (f"{root}/marsad.yml:2: site_dri: unknown key (known keys: articles_dir, dedupe, digest, docs_dir, "
-            "entities_file, feeds, languages, max_file_bytes, outlets_file, pages_dir, pdf, site_dir, site_name, "
+            "entities_file, feeds, languages, max_file_bytes, outlets_file, pages_dir, pdf, search_archive, site_dir, site_name, "
             "site_url, stories, topics_file, translate_command)")
 
 

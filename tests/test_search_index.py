@@ -73,7 +73,7 @@ def _with_old_article(root):
     articles = root / "content" / "articles"
     (articles / "old-2019.txt").write_text(OLD_ARTICLE, encoding="utf-8")
     (articles / "old-2019.yml").write_text(OLD_SIDECAR, encoding="utf-8")
-    (root / "marsad.yml").write_text("pdf: false\n", encoding="utf-8")
+    (root / "marsad.yml").write_text("pdf: false\nsearch_archive: year\n", encoding="utf-8")
     return root
 
 
