@@ -27,11 +27,9 @@ import dataclasses
 import datetime
 import enum
 import hashlib
-import multiprocessing
 import os
 import pickle
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -385,7 +383,7 @@ def render_changed(config: Config, analysis: Analysis) -> Rendering:
                 continue
             jobs.append((language, spec))
             contexts.append(context)
-    results = _render(graph, jobs)
+    results = render.render_jobs(graph, jobs, _render_share)
     for (language, spec), context, (page, reads) in zip(jobs, contexts, results):
         rendering.pages.append(page)
         relative = f"{language}/{spec.path}"
@@ -422,33 +420,6 @@ def _render_share(graph: SiteGraph, jobs: Sequence[tuple[str, PageSpec]]) -> lis
                 page = renderer.render(spec)
             _CURRENT = None
             results.append((page, None if reads.untrackable else frozenset(reads.reads)))
-    return results
-
-
-_SHARED: tuple[SiteGraph, list[tuple[str, PageSpec]], int] | None = None
-
-
-def _render_worker(index: int):
-    assert _SHARED is not None
-    graph, jobs, workers = _SHARED
-    return _render_share(graph, jobs[index::workers])
-
-
-def _render(graph: SiteGraph, jobs: list[tuple[str, PageSpec]]):
-    """As ``render.render_pages``: forked workers on big batches, pages dealt round-robin."""
-    global _SHARED
-    workers = render._render_workers(len(jobs))
-    if workers == 1:
-        return _render_share(graph, jobs)
-    _SHARED = (graph, jobs, workers)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            shares = list(pool.map(_render_worker, range(workers)))
-    finally:
-        _SHARED = None
-    results: list = [None] * len(jobs)
-    for index, share in enumerate(shares):
-        results[index::workers] = share
     return results
 
 

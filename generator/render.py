@@ -451,9 +451,7 @@ def render_pages(config: Config, analysis: Analysis) -> list[Page]:
     graph = SiteGraph.build(config, analysis)
     jobs = [(language, spec) for language in config.settings.languages
             for spec in Renderer(graph, language).specs()]
-    workers = _render_workers(len(jobs))
-    pages = _render_share(graph, jobs) if workers == 1 else _render_in_parallel(graph, jobs, workers)
-    return pages + pages_outside_specs(graph, config.settings.languages)
+    return render_jobs(graph, jobs) + pages_outside_specs(graph, config.settings.languages)
 
 
 def pages_outside_specs(graph: SiteGraph, languages: Sequence[str]) -> list[Page]:
@@ -482,26 +480,30 @@ def _render_share(graph: SiteGraph, jobs: Sequence[tuple[str, PageSpec]]) -> lis
     return pages
 
 
-# The graph and the page list reach forked workers by inheritance, not by pickling.
-_SHARED: tuple[SiteGraph, list[tuple[str, PageSpec]], int] | None = None
+# The graph, the page list and the share function reach forked workers by inheritance, not by pickling.
+_SHARED: tuple[SiteGraph, list[tuple[str, PageSpec]], int, Callable] | None = None
 
 
-def _render_worker(index: int) -> list[Page]:
+def _render_worker(index: int) -> list:
     assert _SHARED is not None
-    graph, jobs, workers = _SHARED
-    return _render_share(graph, jobs[index::workers])
+    graph, jobs, workers, share = _SHARED
+    return share(graph, jobs[index::workers])
 
 
-def _render_in_parallel(graph: SiteGraph, jobs: list[tuple[str, PageSpec]], workers: int) -> list[Page]:
-    """Pages dealt round-robin to forked workers (big and small pages alternate), then put back in order."""
+def render_jobs(graph: SiteGraph, jobs: list[tuple[str, PageSpec]], share: Callable = _render_share) -> list:
+    """``share(graph, jobs)``, on forked workers for big batches: pages dealt round-robin (big and
+    small pages alternate), the results put back in the order of ``jobs``."""
     global _SHARED
-    _SHARED = (graph, jobs, workers)
+    workers = _render_workers(len(jobs))
+    if workers == 1:
+        return share(graph, jobs)
+    _SHARED = (graph, jobs, workers, share)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             shares = list(pool.map(_render_worker, range(workers)))
     finally:
         _SHARED = None
-    pages: list[Page] = [None] * len(jobs)  # type: ignore[list-item]
-    for index, share in enumerate(shares):
-        pages[index::workers] = share
-    return pages
+    results: list = [None] * len(jobs)
+    for index, share_results in enumerate(shares):
+        results[index::workers] = share_results
+    return results
