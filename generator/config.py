@@ -620,6 +620,25 @@ def _check_ids(items: tuple[Any, ...], path: Path, what: str, problems: list[str
         seen.add(item.id)
 
 
+def spelling_problems(path: Path | str, spellings: Iterable[tuple[str, str | None]]) -> list[str]:
+    """Each spelling (``where``, text) that has no word to match, or matches the same words as an
+    earlier one of the same list."""
+    from .arabic import term_key
+
+    problems: list[str] = []
+    seen: dict[tuple[str, ...], str] = {}
+    for where, spelling in spellings:
+        if spelling is None:
+            continue
+        key = term_key(spelling)
+        if not key:
+            problems.append(f"{path}: {where}: {spelling!r} has no word to match")
+        elif key in seen:
+            problems.append(f"{path}: {where}: {spelling!r} matches the same words as {seen[key]!r}")
+        seen.setdefault(key, spelling)
+    return problems
+
+
 def _check_topics(topics: tuple[Topic, ...], path: Path, problems: list[str]) -> None:
     from .arabic import term_key
 
@@ -628,17 +647,8 @@ def _check_topics(topics: tuple[Topic, ...], path: Path, problems: list[str]) ->
         if topic is None:
             continue
         for group in groups:
-            seen: dict[tuple[str, ...], str] = {}
-            for j, term in enumerate(getattr(topic, group) or ()):
-                if term is None:
-                    continue
-                key = term_key(term)
-                if not key:
-                    problems.append(f"{path}: topics[{i}].{group}[{j}]: {term!r} has no word to match")
-                elif key in seen:
-                    problems.append(f"{path}: topics[{i}].{group}[{j}]: {term!r} matches the same words as "
-                                    f"{seen[key]!r}")
-                seen.setdefault(key, term)
+            problems += spelling_problems(path, ((f"topics[{i}].{group}[{j}]", term)
+                                                 for j, term in enumerate(getattr(topic, group) or ())))
         if topic.terms == ():
             problems.append(f"{path}: topics[{i}].terms: a topic needs at least one term")
         if topic.describes and not topic.context:

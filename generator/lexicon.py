@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .arabic import TermMatcher, bare_forms, term_key, tokens
-from .config import Bilingual, doc
+from .config import Bilingual, doc, spelling_problems
 from .models import Wording
 
 if TYPE_CHECKING:
@@ -77,21 +77,11 @@ def check_lexicon(groups: Sequence[TermGroup], path: Path, problems: list[str]) 
         _check_ids(terms, path, f"groups[{i}].terms", problems)
         if group.terms is not None and len(terms) < 2:
             problems.append(f"{path}: groups[{i}].terms: a group needs at least two competing terms")
-        seen: dict[tuple[str, ...], str] = {}
-        for j, term in enumerate(group.terms or ()):
-            if term is None:
-                continue
+        problems += spelling_problems(path, (
+            (f"groups[{i}].{where}", spelling)
+            for j, term in enumerate(group.terms or ()) if term is not None
             for where, spelling in ((f"terms[{j}].term", term.term),
-                                    *((f"terms[{j}].variants[{k}]", v) for k, v in enumerate(term.variants or ()))):
-                if spelling is None:
-                    continue
-                key = term_key(spelling)
-                if not key:
-                    problems.append(f"{path}: groups[{i}].{where}: {spelling!r} has no word to match")
-                elif key in seen:
-                    problems.append(f"{path}: groups[{i}].{where}: {spelling!r} matches the same words as "
-                                    f"{seen[key]!r}")
-                seen.setdefault(key, spelling)
+                                    *((f"terms[{j}].variants[{k}]", v) for k, v in enumerate(term.variants or ())))))
         for j, word in enumerate(group.context or ()):
             if word is not None and not term_key(word):
                 problems.append(f"{path}: groups[{i}].context[{j}]: {word!r} has no word to match")
