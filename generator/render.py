@@ -401,6 +401,15 @@ class Renderer:
     def all_pages(self) -> list[Page]:
         return [self.render(spec) for spec in self.specs()]
 
+    def digest_pdf_stems(self) -> dict[str, str]:
+        """The digest periods that have a PDF (the latest and the ones before it, pdf.py), by period key."""
+        if not self.graph.config.settings.pdf:
+            return {}
+        from .pdf import document_plans
+
+        return {plan.period.key: plan.stem for plan in document_plans(self.graph.config, self.graph.analysis)
+                if plan.kind == "digest" and plan.period}
+
     def specs(self) -> list[PageSpec]:
         """Every page of this language, not yet rendered."""
         graph = self.graph
@@ -427,9 +436,10 @@ class Renderer:
         for entity in graph.entities.values():
             pages.extend(self.listing(entity_path(entity.id), "entity.md.j2",
                                       graph.stories_by_entity.get(entity.id, []), COMPACT_CARDS_PER_PAGE, entity=entity))
+        pdf_stems = self.digest_pdf_stems()
         for digest in graph.digests:
             pages.append(self.page(digest_path(digest.key), "digest.md.j2", digest=digest,
-                                   briefing=self.briefing(digest)))
+                                   briefing=self.briefing(digest), pdf_stem=pdf_stems.get(digest.key)))
         for article in graph.analysis.articles:
             pages.append(self.page(article_path(article.id), "article.md.j2", article=article))
         pages.extend(lens.page_specs(self))  # outlets and lexicon (lens.py)

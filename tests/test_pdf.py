@@ -467,3 +467,22 @@ def test_built_site_links_existing_pdfs(built_seeds):
         home = (prefix / "index.html").read_text(encoding="utf-8")
         assert f"pdf/digest.{language}.pdf" in home
         assert (prefix / "pdf" / f"digest.{language}.pdf").exists()
+
+
+def test_each_digest_page_with_a_pdf_links_it(config):
+    """A digest page links its period's PDF: the latest period's and the archived ones' (by the
+    names write_pdfs gives them); a period without a PDF links nothing."""
+    from generator.graph import SiteGraph
+    from generator.render import Renderer, digest_path
+
+    graph = SiteGraph.build(config, sample_analysis())
+    documents = {document.filename.split(".")[0] for document in briefing_documents(config, sample_analysis())}
+    for language in config.settings.languages:
+        renderer = Renderer(graph, language)
+        stems = renderer.digest_pdf_stems()
+        assert stems == {"2023-W48": "digest", "2023-W47": "digest-2023-W47", "2023-W46": "digest-2023-W46"}
+        assert set(stems.values()) <= documents
+        pages = {spec.path: spec for spec in renderer.specs()}
+        for digest in graph.digests:
+            text = renderer.render(pages[digest_path(digest.key)]).text
+            assert f'pdf/{stems[digest.key]}.{language}.pdf"' in text
