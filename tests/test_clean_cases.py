@@ -71,3 +71,20 @@ def test_the_tables_are_well_formed():
     labels = [case[0] for case in (*TIDY_CASES, *STRIP_CASES)]
     assert len(labels) == len(set(labels)), "duplicate labels"
     assert all(case[3] for case in (*TIDY_CASES, *STRIP_CASES)), "a case with no comment"
+
+
+def test_clean_and_fold_gives_the_matching_form_of_each_kept_paragraph():
+    """Later stages match terms on the folded paragraphs clean_and_fold returns: one for each body
+    paragraph, its arabic.normalize form, none for a dropped line."""
+    from generator.arabic import normalize
+    from generator.models import RawArticle, Source
+
+    text = "\n".join([
+        "تسجيل الدخول",
+        "أعلنت الأمم المتحدة أن مبعوثها الشخصي سيزور المنطقة الأسبوع المقبل في جولة تشمل عدة عواصم.",
+        "وقال المتحدث إن الزيارة تأتي في إطار الجهود الرامية إلى إعادة إطلاق العملية السياسية.",
+        "جميع الحقوق محفوظة © 2023",
+    ])
+    cleaned, folded = clean.clean_and_fold(RawArticle(Source("fold.txt", "text"), text, "utf-8"))
+    assert len(cleaned.paragraphs) == 2
+    assert folded == tuple(normalize(paragraph) for paragraph in cleaned.paragraphs)
