@@ -25,6 +25,7 @@ from datetime import date, datetime, timezone
 from feedgen.feed import FeedGenerator
 
 from . import i18n, safety
+from .models import Page
 
 FEEDS_FOLDER = "feeds"
 DIGEST_FEED = "digests"
@@ -69,10 +70,8 @@ def feed_links(renderer, topic=None) -> tuple[FeedLink, ...]:
     return tuple(links)
 
 
-def feed_pages(renderer) -> list:
+def feed_pages(renderer) -> list[Page]:
     """Every feed of the renderer's edition, as ``Page`` records (none without site_url)."""
-    from .render import Page
-
     graph = renderer.graph
     if not enabled(graph.config):
         return []

@@ -37,8 +37,8 @@ from pathlib import Path
 from . import lens, render
 from .config import Config
 from .graph import SiteGraph
-from .models import Analysis, Article, Story
-from .render import Page, PageSpec, Renderer
+from .models import Analysis, Article, Page, Story
+from .render import PageSpec, Renderer
 
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent

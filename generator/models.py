@@ -2,7 +2,7 @@
 
 One article travels: file → ``RawArticle`` (read) → ``CleanArticle`` (clean) →
 ``Article`` (describe, dates, classify, entities, quotes) → grouped into ``Story``
-(dedupe, stories) → ``Analysis`` → pages (render) → site (build).
+(dedupe, stories) → ``Analysis`` → ``Page`` (render) → site (build).
 
 Records are frozen: each stage returns new records (``dataclasses.replace``),
 so a stage can be read, tested and reasoned about on its own.
@@ -267,3 +267,12 @@ class Analysis:
             cached = {a.id: a for a in self.articles}
             object.__setattr__(self, "_index", cached)
         return cached
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered page or feed, not yet written: ``write.py`` puts it on disk."""
+
+    path: str  # relative to the language folder, posix (.md for pages, .xml for feeds)
+    language: str
+    text: str

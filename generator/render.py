@@ -29,7 +29,7 @@ from . import atom, english, i18n, safety
 from .config import Config
 from .digest import UNDATED, Digest, rank_stories
 from .graph import SiteGraph
-from .models import Analysis, Story
+from .models import Analysis, Page, Story
 from .templating import template_environment
 from . import lens  # the outlet lens: its pages and template helpers
 
@@ -41,13 +41,6 @@ LATEST_ON_HOME = 20
 STORY_CARDS_PER_PAGE = 25
 COMPACT_CARDS_PER_PAGE = 50
 LIST_ENTRIES_PER_PAGE = 200
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str  # relative to the language folder, posix, ends in .md
-    language: str
-    text: str
 
 
 @dataclass(frozen=True)

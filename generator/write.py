@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checkpoints
-from .render import Page
+from .models import Page
 
 MANIFEST = ".marsad-manifest.json"
 

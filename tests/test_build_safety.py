@@ -151,7 +151,7 @@ def test_the_swap_replaces_the_whole_tree(tmp_path):
 def test_a_killed_generate_leaves_no_page_the_next_build_would_keep(fresh, monkeypatch):
     from generator.config import load_config
     from generator.write import MANIFEST, write_site_sources
-    from generator.render import Page
+    from generator.models import Page
 
     docs = load_config(fresh).docs_dir
     original = (docs / "ar" / "index.md").read_bytes()
@@ -310,7 +310,7 @@ def test_a_template_only_the_code_names_is_reported_by_name(fresh, tmp_path, mon
 
 @pytest.mark.parametrize("path", ["../../outside.md", "a/../../../outside.md", "x/../../../../outside.md"])
 def test_no_page_is_written_outside_the_docs_folder(tmp_path, path):
-    from generator.render import Page
+    from generator.models import Page
     from generator.write import UnsafePath, write_site_sources
 
     docs = tmp_path / "project" / "build" / "docs"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import write
-from generator.render import Page
+from generator.models import Page
 
 LANGUAGES = ("ar", "en")
 
