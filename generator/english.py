@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import arabic
-from .arabic import TermMatcher, bare_forms, term_key
+from .arabic import TermMatcher, Tokens, bare_forms, term_key
 from .config import ConfigError, _line_at, _load_config_yaml, _Validator, doc
-from .entities import EntityFinder, Tokens, dateline_spans
+from .entities import EntityFinder, dateline_spans
 
 GLOSSARY_FILE = "content/glossary.yml"
 TRANSLATIONS_DIR = "content/translations"
@@ -86,7 +86,8 @@ FRAME_RULES: tuple[FrameRule, ...] = (
     FrameRule("briefing", "Briefing", _verbs("briefs", "يقدم_إحاطة قدم_إحاطة"), ("إحاطة", "إحاطته")),
     FrameRule("report", "Report", {}, ("تقرير", "تقريره", "تقريرا")),
     FrameRule("attack", "Attack", {}, ("هجوم", "هجوما", "هجمات=Attacks", "قصف=Shelling", "انفجار=Explosion",
-                                       "تفجير=Bombing", "تفجيرات=Bombings", "اعتداء", "تحطم=Crash")),
+                                       "تفجير=Bombing", "تفجيرات=Bombings", "اعتداء", "تحطم=Crash",
+                                       "حادث=Accident", "حادثة=Incident")),
     FrameRule("appointment", "Appointment", {}, ("تعيين",)),
     FrameRule("withdrawal of recognition", "Recognition withdrawn",
               _verbs("withdraws recognition", "سحب_اعترافها سحبت_اعترافها تسحب_اعترافها يسحب_اعترافه"),
@@ -98,7 +99,12 @@ FRAME_RULES: tuple[FrameRule, ...] = (
     FrameRule("statement", "Statement",
               _verbs("says", "قال قالت يقول تقول أكد أكدت يؤكد تؤكد صرح صرحت أدان أدانت يدين تدين دان دانت ندد "
                              "نددت يندد نفى نفت ينفي تنفي اتهم اتهمت يتهم تتهم حذر حذرت يحذر تحذر أعرب أعربت "
-                             "يعرب تعرب دعا دعت يدعو تدعو حث حثت يحث حض حضت يحض"),
+                             "يعرب تعرب دعا دعت يدعو تدعو حث حثت يحث حض حضت يحض "
+                             # a demand, a vow or threat, informing someone, backing, a reply, a refutation: words
+                             # said («المغرب يطالب …», «المغرب يتوعد», «المغرب يبلغ مجلس الأمن», «الإمارات تؤيد …»);
+                             # not «رد», which is also the noun (a reply: «في رد على»)
+                             "طالب طالبت يطالب تطالب توعد توعدت يتوعد تتوعد أبلغ أبلغت يبلغ تبلغ أيد أيدت يؤيد "
+                             "تؤيد يرد ترد ردت فند فندت يفند تفند"),
               ("بيان", "تصريح"), opening_only=True),
 )
 STATEMENT = FRAME_RULES[-1]
@@ -108,13 +114,19 @@ OPENING_WORDS = 4  # a headline's or a lead's main verb stands within its first 
 # A trigger right after one of these is not the event: background («بعد الهجوم»), a source («حسب تقرير»).
 NOT_EVENT_BEFORE = frozenset(term_key(w)[0] for w in "بعد عقب إثر اثر قبل حسب بحسب حسبما وفق وفقا طبقا".split())
 BACKGROUND_REACH = 3  # «بعد شهر من هجمات السمارة»: the background reaches a few words
-LIGHT_VERBS = frozenset(term_key(w)[0] for w in "أجرى أجرت يجري تجري عقد عقدت يعقد تعقد".split())
+# … and their duals («المغرب والجزائر يجريان "مفاوضات الصحراء"»)
+LIGHT_VERBS = frozenset(term_key(w)[0] for w in "أجرى أجرت يجري تجري عقد عقدت يعقد تعقد يجريان تجريان أجريا "
+                        "أجرتا يعقدان تعقدان عقدتا".split())
 PURPOSE_WORDS = frozenset(term_key(w)[0] for w in "لمناقشة لبحث لتدارس حول بشأن".split())
 PURPOSE_REACH = 3  # the subject stands within this many words after «حول», «لمناقشة نتائج …»
 TITLE_GAP = 2  # words between a title and its name («الأمين العام للأمم المتحدة أنطونيو غوتيريش»)
 TITLE_GAP_APPOSITION = 8  # … or up to this many when a comma sets the name off («وزير الخارجية …، ناصر بوريطة»)
 ACTORS = ("person", "organisation", "mission")
-MAX_PARTICIPANTS = 3
+MAX_PARTICIPANTS = 5
+WITH = frozenset(arabic.normalize(w) for w in ("مع", "ومع"))  # «يقطع علاقاته مع إيران»: the partner of the act
+STATE_ROLE = re.compile(r"(?:^|\s)(?:ال)?(?:مملكة|جمهورية|دولة|إمارة|سلطنة)(?:\s|$|،)|عضو دائم في مجلس الأمن")
+TO_AT = frozenset(arabic.normalize(w) for w in ("لدى", "لذلك", "لكن", "لأن"))  # «سفير المغرب لدى …»: no object
+AND_OR = frozenset(arabic.normalize(w) for w in ("و", "أو", "او"))  # «حزب الله أو إيران»: joined names
 
 
 @dataclass(frozen=True)
@@ -286,6 +298,13 @@ class FrameReader:
         self._places = {e.ar: e.en for e in glossary.places}
         self._place_matcher = TermMatcher(self._places)
 
+    def state(self, entity_id: str) -> bool:
+        """Whether the gazetteer's role calls the place a state (a kingdom, a republic, a state, a
+        permanent member of the Council): a state acts and speaks; a city or a territory is where."""
+        entity = self.finder.entity(entity_id)
+        role = entity.role.ar if entity and entity.role and entity.role.ar else ""
+        return entity is not None and entity.type == "place" and bool(STATE_ROLE.search(role))
+
     def name(self, entity_id: str) -> str:
         entity = self.finder.entity(entity_id)
         return entity.name.en if entity and entity.name and entity.name.en else ""
@@ -309,7 +328,7 @@ class FrameReader:
             for other in segments:  # the headline's event told again in the lead, with its place
                 for again in other.triggers_of(rule) if not place and other is not segment else ():
                     place = place or other.place(again, visit=rule.kind == "visit")
-            participants = self._participants(segments, segment, subject)
+            participants = self._participants(segments, segment, subject, text=text)
             if verb == "sends":  # who sends, and whom: the title the report gives, its holder when it names him
                 participants = participants[:1] + (text.holder(segment, segment.sent(index)),)
             return EventFrame(
@@ -320,35 +339,52 @@ class FrameReader:
                 evidence=segment.text.strip())
         # With no event to attach it to, a lead's place may be anyone's («ممثل البوليساريو في فرنسا»): the headline's only.
         place = next((p for s in segments if not s.lead and (p := s.place(None))), "")
-        return EventFrame(OTHER, participants=self._participants(segments, None, salient=text.salient()), place=place,
+        return EventFrame(OTHER, participants=self._participants(segments, None, salient=text.salient(), text=text), place=place,
                           evidence=segments[0].text.strip() if names else "")
 
     def _participants(self, segments: Sequence[_Segment], main: _Segment | None,
-                      subject: str = "", salient: Sequence[str] = ()) -> tuple[Participant, ...]:
-        """People named in the headline and lead (headline first); organisations and missions only
-        when fewer than two people are named, and then from the trigger's own text. With no trigger
-        (``main`` None), the people the report names most (``salient``) come before organisations."""
+                      subject: str = "", salient: Sequence[str] = (), text: _Text | None = None,
+                      ) -> tuple[Participant, ...]:
+        """People named in the headline and lead (headline first), then the countries the headline
+        names acting (``_Segment.acting_places``); organisations and missions only when fewer than two
+        people are named, and then from the trigger's own text. With no trigger (``main`` None), the
+        people the report names most (``salient``) come before organisations."""
         chosen: dict[str, Participant] = {}
         for segment in segments:  # the verb's subject first, whatever its kind
             for name in segment.names:
                 if name.entity == subject and subject not in chosen:
                     chosen[subject] = Participant(subject, self.name(subject), segment.title_of(name))
-        for kinds in (("person",), ACTORS):
-            for segment in segments if kinds == ("person",) else [main or segments[0]]:
-                for name in segment.names:
-                    if name.kind in kinds and name.entity not in chosen and not name.in_title \
-                            and not segment.quoted(name):  # «"لدعمها جبهة البوليساريو"»: someone's words
-                        chosen[name.entity] = Participant(name.entity, self.name(name.entity),
-                                                          segment.title_of(name))
-            if len(chosen) >= 2:
-                break
-            if main is None and kinds == ("person",):
-                for entity_id in salient:
-                    if len(chosen) < 2 and entity_id not in chosen:
-                        chosen[entity_id] = Participant(entity_id, self.name(entity_id))
-                if len(chosen) >= 2:
-                    break
+
+        def add(segment: _Segment, name: _Name) -> None:  # a title is a person's («وزير الخارجية المغربي»)
+            if name.entity not in chosen:
+                chosen[name.entity] = Participant(name.entity, self.name(name.entity),
+                                                  segment.title_of(name) if name.kind == "person" else "")
+
+        for segment in segments:
+            for name in segment.names:
+                if name.kind == "person" and not name.in_title \
+                        and not segment.quoted(name):  # «"لدعمها جبهة البوليساريو"»: someone's words
+                    add(segment, name)
+            for title in segment.bare_titles() if text else ():  # «وزير الخارجية المغربي يقول»: its holder
+                holder = text.only_holder(self._titles[title[0]])
+                if holder and holder.entity not in chosen:
+                    chosen[holder.entity] = holder
+        if main is None:
+            for entity_id in salient:
+                if sum(self._is_person(e) for e in chosen) < 2 and entity_id not in chosen:
+                    chosen[entity_id] = Participant(entity_id, self.name(entity_id))
+        named = [(at, name.start, segment, name) for at, segment in enumerate(segments) for name in segment.acting()]
+        if sum(self._is_person(e) for e in chosen) < 2:
+            segment = main or segments[0]
+            named += [(segments.index(segment), name.start, segment, name) for name in segment.names
+                      if name.kind in ACTORS and not name.in_title and not segment.quoted(name)]
+        for _, _, segment, name in sorted(named, key=lambda n: n[:2]):  # in the order the text names them
+            add(segment, name)
         return tuple(chosen.values())[:MAX_PARTICIPANTS]
+
+    def _is_person(self, entity_id: str) -> bool:
+        entity = self.finder.entity(entity_id)
+        return bool(entity and entity.type == "person")
 
     # -- facts beside the frame
 
@@ -394,6 +430,7 @@ class _Name:
     start: int  # token index
     end: int
     in_title: bool = False  # part of a title phrase («الأمين العام للأمم المتحدة»): not a participant
+    proclitic: str = ""  # what its token writes before it («ب» of «بالرباط», «و» of «والجزائر»)
 
 
 @dataclass
@@ -423,7 +460,8 @@ class _Segment:
             if entity is None or last <= first:
                 continue
             inside = any(a <= first and last <= b for _, a, b in self.titles)
-            self.names.append(_Name(entity_id, entity.type, first, last, inside))
+            proclitic = text[self.toks.starts[first]:begin] if begin > self.toks.starts[first] else ""
+            self.names.append(_Name(entity_id, entity.type, first, last, inside, proclitic))
 
     def written(self, index: int) -> str:
         return self.toks.text[self.toks.starts[index]:self.toks.ends[index]]
@@ -440,7 +478,7 @@ class _Segment:
         """
         words = self.toks.words
         opening = self._opening()
-        openings = [opening]
+        openings = [0, opening] if opening and not self.lead else [opening]  # «خارجية إيران تنفي … .. وتؤكد:»
         if self.lead and words:  # «في إطار التنسيق الأمني المشترك، عقد …»: or the clause after an opening phrase
             comma = re.search(r"[،,]", self.toks.text[: self.toks.ends[min(len(words), OPENING_PHRASE) - 1]])
             if comma:
@@ -450,7 +488,7 @@ class _Segment:
         matches = sorted(self.reader._triggers.matches(words), key=lambda m: (m[1], -m[2]))
         quoted = self._quoted()
         for term, start, _ in matches:
-            if any(a <= self.toks.starts[start] < b for a, b in quoted):
+            if any(a <= self.toks.starts[start] < b for a, b in quoted) and not self._named_object(start, light, quoted):
                 continue  # quoted words («"… المشاركة في المفاوضات"») are what someone said, not the event
             rule, verb = self.reader._rules[term]
             if any(bare_forms(w) & NOT_EVENT_BEFORE for w in words[max(0, start - BACKGROUND_REACH):start]):
@@ -473,6 +511,12 @@ class _Segment:
             return rule, verb, start, subject or "", self.reader._nouns.get(term, rule.noun)
         return self._speaker_headline()
 
+    def _named_object(self, start: int, light: int | None, quoted: list[tuple[int, int]]) -> bool:
+        """Whether the quoted trigger at ``start`` is the name of what a light verb right before the
+        quote holds («يجريان "مفاوضات الصحراء"»: the talks are held), not someone's words."""
+        return light is not None and light == start - 1 and any(
+            a == self.toks.starts[start] - 1 for a, _ in quoted)
+
     def _quoted(self) -> list[tuple[int, int]]:
         return [m.span() for m in QUOTED.finditer(self.toks.text)]
 
@@ -483,17 +527,75 @@ class _Segment:
     def _speaker_headline(self) -> tuple[FrameRule, str, int, str, str] | None:
         """«قرقاش: نقف مع المغرب …»: a headline whose words before the colon are only a person's or an
         organisation's name (a title before it) gives that speaker's words. A place there is the
-        subject of the story, not a speaker («الصحراء الغربية: حزب الله يرد …»)."""
-        head, colon, _ = self.toks.text.partition(":")
+        subject of the story, not a speaker («الصحراء الغربية: حزب الله يرد …»), unless a quotation opens
+        right after the colon and the place is a state: then its words are quoted («الجزائر: "دعمنا
+        للبوليساريو …"»; not «الصحراء الغربية: "…"», a territory)."""
+        head, colon, said = self.toks.text.partition(":")
         if self.lead or not colon or len(head) > 60:
             return None
         end = self.toks.token_range(0, len(head))[1]
         names = [n for n in self.names if n.end <= end and not n.in_title]
-        if len(names) != 1 or names[0].kind not in ("person", "organisation") or names[0].end != end:
+        speakers = ("person", "organisation", "place") if said.lstrip().startswith(('"', "«", "“", "”")) else \
+            ("person", "organisation")
+        if len(names) != 1 or names[0].kind not in speakers or names[0].end != end or names[0].proclitic \
+                or names[0].kind == "place" and not self.reader.state(names[0].entity):
             return None
         if names[0].start and not any(first == 0 and stop == names[0].start for _, first, stop in self.titles):
             return None
         return STATEMENT, "", names[0].start, names[0].entity, STATEMENT.noun
+
+    def acting(self) -> list[_Name]:
+        """The states (``FrameReader.state``) and organisations the text names as actors, not as where («في جنيف»,
+        «بالجزائر») nor as a title's part. In a headline: the subject opening it or its clause after a
+        colon («المغرب يقطع …», «…: الجزائر تمول …»; not a label before «:» or «..»: «الصحراء الغربية:
+        …»), the object right after a trigger verb («يطالب الأمم المتحدة»), the partner after «مع»
+        («علاقاته مع إيران»), and a name joined by «و»/«أو» to one of these or to a named person or
+        organisation («المغرب والجزائر يجريان», «حزب الله أو إيران»). In a headline or a lead: the
+        agent of a verbal noun, the genitive whose object follows with «ل» («قطع المغرب للعلاقات»).
+        Never inside a quotation, and a person is no such name here (people are participants anyway)."""
+        words, text = self.toks.words, self.toks.text
+        starts = {0}
+        for mark in (":", "..", "…"):
+            at = text.find(mark)
+            if at > 0:
+                starts.add(self.toks.token_range(at + len(mark), at + len(mark))[0])
+        found: list[_Name] = []
+        for name in self.names:
+            if name.kind not in ("place", "organisation", "mission") or name.in_title or self.quoted(name) \
+                    or name.proclitic.strip("وف") or name.kind == "place" and not self.reader.state(name.entity):
+                continue
+            before = words[name.start - 1] if name.start else ""
+            after = words[name.end] if name.end < len(words) else ""
+            tight = not re.search(r"[.،,:؛!?؟…\"«»“”]", text[self.toks.ends[name.end - 1]:self.toks.starts[name.end]]) \
+                if after else False
+            agent = tight and before and after.startswith("ل") and after not in TO_AT and not name.proclitic \
+                and not re.search(r"[.،,:؛!?؟…]", text[self.toks.ends[name.start - 1]:self.toks.starts[name.start]])
+            if self.lead:
+                if agent:
+                    found.append(name)
+                continue
+            label = re.match(r"\s*(:|\.\.|…)", text[self.toks.ends[name.end - 1]:])
+            opening = name.start in starts and not name.proclitic and not label
+            partner = before in WITH
+            joined = before in AND_OR or name.proclitic.startswith("و")
+            at = name.start - (before in AND_OR)  # where the joined name before it ends
+            coordinated = joined and any(
+                other.end == at and not other.in_title and not other.proclitic.strip("وف")
+                and (other.kind in ACTORS or other in found) for other in self.names)
+            obj = bool(before) and not name.proclitic and any(
+                s == name.start - 1 and self.reader._rules[t][1] for t, s, _ in self.reader._triggers.matches(words))
+            if opening or partner or coordinated or obj or agent:
+                found.append(name)
+        return found
+
+    def bare_titles(self) -> list[tuple[str, int, int]]:
+        """The titles written with no name after them («وزير الشؤون الخارجية … المغربي يقول»), outside
+        quotations: a person the report names elsewhere."""
+        quoted = self._quoted()
+        return [t for t in self.titles
+                if not any(n.kind == "person" and t[2] <= n.start and self.title_of(n) == self.reader._titles[t[0]]
+                           for n in self.names)
+                and not any(a <= self.toks.starts[t[1]] < b for a, b in quoted)]
 
     def triggers_of(self, rule: FrameRule) -> list[int]:
         """Where the text uses one of ``rule``'s triggers at all (to find the place of an event
@@ -637,6 +739,16 @@ class _Text:
                     return Participant(name.entity, self.reader.name(name.entity), title)
         return Participant("", "", title)
 
+    def only_holder(self, title: str) -> Participant | None:
+        """The one person the report gives ``title`` («Foreign Minister»); None when it gives it to
+        nobody or to more than one (two countries' ministers: unknown beats wrong)."""
+        holders = {name.entity for other in self.segments for name in other.names
+                   if name.kind == "person" and not name.in_title and other.title_of(name) == title}
+        if len(holders) != 1:
+            return None
+        (entity,) = holders
+        return Participant(entity, self.reader.name(entity), title)
+
     def salient(self) -> list[str]:
         """People named at least ``SALIENT`` times in the opening paragraphs, most named first."""
         counts = Counter(n.entity for segment in self.segments[:self.OPENING] for n in segment.names
@@ -701,7 +813,8 @@ def headline_of(frame: EventFrame) -> str:
     if frame.kind in ("attack", "protest"):  # who attacked whom the frame does not know: the place only
         return f"{frame.noun or rule.noun}{place}" if place else ""
     if frame.kind == "statement":
-        return f"Statement by {names[0]}{purpose}" if names else ""
+        others = f" — {_and(names[1:])}" if len(names) > 1 else ""  # the others its headline and lead name
+        return f"Statement by {names[0]}{purpose}{others}" if names else ""
     if frame.verb and len(names) >= 2 and frame.kind in ("meeting", "consultations", "briefing", "recognition"):
         return f"{names[0]} {frame.verb} {_and(names[1:])}{place}{purpose}"
     noun = frame.noun or rule.noun

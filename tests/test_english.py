@@ -48,7 +48,29 @@ FRAME_CASES = [
     ("a source is not the event", None, "حسب تقرير للأمم المتحدة، تراجع عدد اللاجئين.", "other",
      "«حسب تقرير»: the report is where the news comes from"),
     ("quoted words are what someone said", "الجزائر: \"دعمنا للبوليساريو لا يعني المشاركة في المفاوضات\"", "",
-     "other", "«المفاوضات» inside the quotation marks is not talks that took place"),
+     "statement", "a state before the colon and a quotation: its words; «المفاوضات» inside them is not talks held"),
+    ("a territory before a quotation does not speak", "الصحراء الغربية: \"لا مفاوضات دون البوليساريو\"", "",
+     "other", "Western Sahara is no state (its gazetteer role): a topic label, and the quoted «مفاوضات» is words"),
+    ("two names before a quotation", "المغرب والجزائر: \"لا مفاوضات\"", "", "other",
+     "who of the two speaks is not said"),
+    ("a demand is a statement", "المغرب يطالب الأمم المتحدة والجزائر بتحمّل المسؤولية", "", "statement",
+     "«يطالب» with a state before it: words said"),
+    ("a vow before «..» is the headline's verb", "المغرب يتوعد.. لن نقف مكتوفي الأيدي أمام الاستفزازات", "",
+     "statement", "the clause before «..» has the verb, its subject right before it"),
+    ("informing the Council is a statement", "المغرب يبلغ مجلس الأمن بتوغلات البوليساريو ويتوعد", "", "statement",
+     "«يبلغ»: Morocco tells the Council; it is no Council act"),
+    ("backing is a statement", "الإمارات تؤيد إجراءات المغرب ضد إيران", "", "statement",
+     "«تؤيد» with a state for subject"),
+    ("«طالب» with no known subject is no demand", "طالب مغربي يفوز بجائزة دولية", "", "other",
+     "a student: no gazetteer name stands beside the word"),
+    ("the name of what a light verb holds", "المغرب والجزائر يجريان \"مفاوضات الصحراء\" في جنيف", "", "meeting",
+     "«يجريان» right before the quotation: the quoted words name the talks held, not someone's words"),
+    ("a quotation away from the light verb is words", "المغرب يجري تعديلا: \"لا مفاوضات\"", "", "other",
+     "the quotation does not follow the light verb: it is what someone said"),
+    ("an accident is an incident", "الجزائر.. مقتل 257 شخصا بحادث الطائرة", "", "attack",
+     "«حادث»: an incident, with «ب» (by), not «ل» (for)"),
+    ("an accident as background", "بعد حادث الطائرة.. الجزائر تعلن الحداد", "", "other",
+     "«بعد حادث»: the accident came before; the mourning is the event"),
     ("speech verb with a named subject", "المغرب يدين التحركات العسكرية الأخيرة للبوليساريو", "", "statement",
      "a country may be the subject of a speech verb"),
     ("speech verb, subject not known", None, "قال مسؤول أممي إن الوضع خطير.", "other",
@@ -92,7 +114,46 @@ HEADLINE_CASES = [
      "بعد شهر من هجمات السمارة أوفدت الأمم المتحدة قائد عمليات حفظ السلام إلى المغرب.",
      "United Nations sends UN peacekeeping chief to Morocco"),
     ("an incident says its place only", "مقتل 257 في تحطم طائرة نقل عسكرية بالجزائر", "", "Crash in Algeria"),
+    ("a statement names whom its headline names", "المغرب يبلغ مجلس الأمن بتوغلات البوليساريو ويتوعد", "",
+     "Statement by Morocco — UN Security Council and Polisario Front"),
+    ("the state acting after the speaker's colon", "محمد السادس: الجزائر تمول البوليساريو", "",
+     "Statement by King Mohammed VI — Algeria and Polisario Front"),
 ]
+
+
+# (label, headline, lead, body, participants expected, why): who acts or is acted on, as ids, in order
+PARTICIPANT_CASES = [
+    ("the subject opening the headline and the partner after «مع»",
+     "المغرب يقطع علاقاته مع إيران \"لدعمها جبهة البوليساريو\"", "", (), ("morocco", "iran"),
+     "Morocco cuts ties with Iran; the Polisario inside the quotation is someone's words"),
+    ("a place with a preposition is where", "مقتل 257 في تحطم طائرة نقل عسكرية بالجزائر", "", (), (),
+     "«بالجزائر»: where the crash was, not who acted"),
+    ("a label before «..» is no subject", "الجزائر.. مقتل 257 شخصا بحادث الطائرة", "", (), (),
+     "«الجزائر..» labels the topic"),
+    ("a territory is no actor", "الصحراء الغربية تشهد توترا جديدا", "", (), (),
+     "Western Sahara is where things happen (its gazetteer role is no state's)"),
+    ("names joined by «و»", "المغرب والجزائر يجريان \"مفاوضات الصحراء\" في جنيف", "", (), ("algeria", "morocco"),
+     "the dual verb's subject is both; the one right before the verb is its subject, named first"),
+    ("the object of the headline's verb, and a name joined to it",
+     "المغرب يطالب الأمم المتحدة والجزائر بتحمّل المسؤولية", "", (), ("morocco", "united-nations", "algeria"),
+     "Morocco demands of the UN and Algeria"),
+    ("the agent of a verbal noun, its object with «ل»", None, "ندد حزب الله بقطع المغرب للعلاقات مع إيران.", (),
+     ("hezbollah", "morocco"), "«قطع المغرب للعلاقات»: Morocco's cutting of ties; Iran after «مع» in a lead is not read"),
+    ("«لدى» is no object", None, "قال سفير المغرب لدى الأمم المتحدة إن الوضع هادئ.", (), ("united-nations",),
+     "«سفير المغرب لدى»: the ambassador's post, Morocco does not act (the UN is the organisation the lead names)"),
+    ("a bare title is its one holder", None, "وزير الشؤون الخارجية المغربي يقول إن بلاده ستغلق سفارة إيران.",
+     ("وقال وزير الخارجية ناصر بوريطة للصحفيين إن القرار نهائي.",), ("nasser-bourita",),
+     "the report names the Foreign Minister once: Bourita"),
+    ("a title two people hold is nobody", None, "وزير الشؤون الخارجية المغربي يقول إن بلاده ستغلق سفارة إيران.",
+     ("وقال وزير الخارجية ناصر بوريطة إن القرار نهائي.", "ورد وزير الخارجية أنور قرقاش بالتأييد."), (),
+     "two foreign ministers: whose title it is is not known"),
+]
+
+
+@pytest.mark.parametrize("label, headline, lead, body, expected, why", PARTICIPANT_CASES,
+                         ids=[c[0] for c in PARTICIPANT_CASES])
+def test_participants(reader, label, headline, lead, body, expected, why):
+    assert tuple(p.entity for p in reader.frame(headline, lead, body).participants) == expected, why
 
 
 @pytest.mark.parametrize("label, headline, lead, expected", HEADLINE_CASES, ids=[c[0] for c in HEADLINE_CASES])

@@ -8,6 +8,9 @@ sidecar) by the real pipeline (``Enricher``), and its headline and lead go to ``
   the figure that must stay high: unknown («other») beats wrong;
 - frame coverage: of the articles whose gold frame is not ``other``, the share given it (or an
   accepted one);
+- frame accuracy (the issue's gate, ≥ 0.8): of every labelled article (each has a gold frame, «other»
+  included), the share given its gold frame or an accepted one: «other» is right where the gold says
+  so, and wrong where the article tells a framed event;
 - seed frame accuracy: the seeds, each frame exactly right («other» counts as wrong there);
 - participant precision: of the gazetteer names an English headline gives (for the articles with gold
   ``participants``), the share that are the event's participants; recall: of those participants, the
@@ -29,16 +32,22 @@ from . import REPO, article_paths
 
 GOLD = REPO / "tests" / "gold" / "english_frames.yml"
 
-# Measured on 2026-12-01 (issue 15) over the 45 labelled articles (before: no frames, every English
+# Measured on 2026-12-02 (issue 15) over the 45 labelled articles (before: no frames, every English
 # headline Arabic); each floor is the measured figure minus 0.02, rounded down to 0.01. The rules were written beside these articles, so expect less on
 # articles they were not: precision is the figure to keep (a wrong frame is a false English headline).
 FLOORS: dict[str, float] = {
-    "frame precision": 0.93,  # measured 0.957 (22 of 23 frames right; 001: a court ruling read as a statement)
-    "frame coverage": 0.65,  # measured 0.677 (21 of 31; 0.645 before sending someone was a visit)
+    "frame precision": 0.94,  # measured 0.967 (29 of 30 frames right; 001: a court ruling read as a statement)
+    # 0.903 (28 of 31; 0.677 before demands, vows, informing and backing were speech verbs, a state before a colon and
+    # a quotation its speaker, the quoted name after «يجريان» the talks held, «حادث» an incident)
+    "frame coverage": 0.88,
+    # the issue's «frame accuracy»: every labelled article, «other» included; 0.911 (41 of 45; before 0.756, 34 of 45)
+    "frame accuracy": 0.89,
     # Participants and place (issue 15, 2026-12-01), gold for the seeds and 16 corpus articles; before: the
     # headline of 000 named the UN alone, «other» headlines took the lead's places and names inside quotes.
-    "participant precision": 0.98,  # measured 1.000 (28 of 28 names right; before 0.966, 28 of 29)
-    "participant recall": 0.42,  # measured 0.444 (28 of 63, as before: a country that acts is never named)
+    "participant precision": 0.96,  # measured 0.981 (53 of 54; 013: Hezbollah, the agent of the reason, not a party)
+    # 0.841 (53 of 63; before 0.444, 28 of 63: states acting in the headline, a bare title's one holder, a
+    # statement's headline naming more than its speaker)
+    "participant recall": 0.82,
     "place precision": 0.98,  # measured 1.000 (5 of 5; before 0.667, 6 of 9: «ممثل البوليساريو في فرنسا» → France)
     "names found in the report": 1.0,  # measured 1.000: a headline names no one the report does not
     "seed frame accuracy": 0.98,  # measured 1.000 (5 of 5; 000: «ترسل … إلى المغرب», sending someone is a visit)
@@ -122,6 +131,7 @@ def measure() -> dict[str, float]:
     return {
         "frame precision": _share(sum(right(labels[n], found[n]) for n in given), len(given)),
         "frame coverage": _share(sum(found[n] != "other" and right(labels[n], found[n]) for n in stated), len(stated)),
+        "frame accuracy": _share(sum(right(labels[n], found[n]) for n in labels), len(labels)),
         "seed frame accuracy": _share(sum(found[n] == labels[n]["frame"] for n in seeds), len(seeds)),
         **participants(),
     }
