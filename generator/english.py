@@ -125,6 +125,9 @@ ACTORS = ("person", "organisation", "mission")
 MAX_PARTICIPANTS = 5
 WITH = frozenset(arabic.normalize(w) for w in ("مع", "ومع"))  # «يقطع علاقاته مع إيران»: the partner of the act
 STATE_ROLE = re.compile(r"(?:^|\s)(?:ال)?(?:مملكة|جمهورية|دولة|إمارة|سلطنة)(?:\s|$|،)|عضو دائم في مجلس الأمن")
+# An office is no verbal noun: «وزير دولة الإمارات للشؤون الخارجية» (its portfolio), «سفير المغرب لدى …»
+OFFICES = frozenset(term_key(w)[0] for w in "وزير وزيرة سفير سفيرة ممثل مندوب رئيس رئيسة حكومة وزارة خارجية "
+                    "سفارة بعثة ملك عاهل أمير".split())
 TO_AT = frozenset(arabic.normalize(w) for w in ("لدى", "لذلك", "لكن", "لأن"))  # «سفير المغرب لدى …»: no object
 AND_OR = frozenset(arabic.normalize(w) for w in ("و", "أو", "او"))  # «حزب الله أو إيران»: joined names
 
@@ -569,6 +572,7 @@ class _Segment:
             tight = not re.search(r"[.،,:؛!?؟…\"«»“”]", text[self.toks.ends[name.end - 1]:self.toks.starts[name.end]]) \
                 if after else False
             agent = tight and before and after.startswith("ل") and after not in TO_AT and not name.proclitic \
+                and not bare_forms(before) & OFFICES \
                 and not re.search(r"[.،,:؛!?؟…]", text[self.toks.ends[name.start - 1]:self.toks.starts[name.start]])
             if self.lead:
                 if agent:

@@ -139,6 +139,8 @@ PARTICIPANT_CASES = [
      "Morocco demands of the UN and Algeria"),
     ("the agent of a verbal noun, its object with «ل»", None, "ندد حزب الله بقطع المغرب للعلاقات مع إيران.", (),
      ("hezbollah", "morocco"), "«قطع المغرب للعلاقات»: Morocco's cutting of ties; Iran after «مع» in a lead is not read"),
+    ("an office is no verbal noun", None, "أعرب وزير دولة الإمارات للشؤون الخارجية عن تأييده.", (), (),
+     "«وزير دولة الإمارات للشؤون»: the minister's portfolio follows with «ل»; the UAE is no agent there"),
     ("«لدى» is no object", None, "قال سفير المغرب لدى الأمم المتحدة إن الوضع هادئ.", (), ("united-nations",),
      "«سفير المغرب لدى»: the ambassador's post, Morocco does not act (the UN is the organisation the lead names)"),
     ("a bare title is its one holder", None, "وزير الشؤون الخارجية المغربي يقول إن بلاده ستغلق سفارة إيران.",
