@@ -28,13 +28,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator import analyze as analysis  # noqa: E402
-from generator.arabic import normalize  # noqa: E402
+from generator.arabic import Tokens, normalize  # noqa: E402
 from generator.clean import clean_and_fold  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.dedupe import fingerprints  # noqa: E402
 from generator.describe import (byline_of, dateline_of, dates_of, lead_of, outlet_of, published_of,  # noqa: E402
                                 reference_of, title_of)
-from generator.entities import Tokens, find_candidates  # noqa: E402
+from generator.entities import find_candidates  # noqa: E402
 from generator.models import Article  # noqa: E402
 from generator.quotes import find_figures, find_quotes  # noqa: E402
 from generator.read import article_files, read_file  # noqa: E402

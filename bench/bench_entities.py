@@ -16,8 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from generator.arabic import Tokens  # noqa: E402
 from generator.config import load_config  # noqa: E402
-from generator.entities import EntityFinder, Tokens, find_candidates  # noqa: E402
+from generator.entities import EntityFinder, find_candidates  # noqa: E402
 from generator.quotes import find_figures, find_quotes  # noqa: E402
 
 from bench_dates import load_texts  # noqa: E402 - the same seeds and corpus texts

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from .arabic import normalize
+from .arabic import Tokens, normalize
 from .cache import AnalysisCache, article_key
 from .classify import TopicClassifier
 from .clean import clean_and_fold
@@ -34,7 +34,7 @@ from .day import day_of, with_roles
 from .dedupe import Fingerprint, find_wire_copies, fingerprints
 from .describe import (byline_of, dateline_of, dates_of, lead_of, outlet_of, published_of, reference_of,
                        titled)
-from .entities import EntityFinder, Tokens, find_candidates
+from .entities import EntityFinder, find_candidates
 from .models import (Analysis, Article, Candidate, EntityMention, FoundDate, KeyFigure, Quote, RawArticle, Skipped,
                      Source, TopicMatch)
 from .quotes import find_figures, find_quotes

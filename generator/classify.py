@@ -28,7 +28,7 @@ from .config import Topic
 from .models import TopicMatch
 
 if TYPE_CHECKING:
-    from .entities import Tokens
+    from .arabic import Tokens
 
 TITLE, LEAD, BODY = "title", "lead", "body"
 _PLACE_RANK = {TITLE: 0, LEAD: 1, BODY: 2}

@@ -18,164 +18,15 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 
-from . import arabic
-from .arabic import TermMatcher, bare_forms, term_key
+from .arabic import DIACRITICS, TermMatcher, Tokens, bare_forms, normalize, offset_map, term_key, tokens
 from .config import Bilingual, Entity
 from .models import EntityMention
 
-_SPLIT = re.compile(r"(\w+)")
 _CACHE_LIMIT = 500_000
-
-
-fold = arabic.normalize
-
-
-class Tokens:
-    """A text's normalised tokens (as ``arabic.tokens``) with their character offsets in the text.
-
-    ``view`` gives the tokens of a part of the text without folding or splitting it
-    again, and what a matcher found is remembered, so the stages that read one
-    article (entities, candidates, quotes) tokenise and match it once.
-    """
-
-    __slots__ = ("text", "words", "starts", "ends", "_folded", "_raw_of", "_found", "_whole", "_first")
-
-    def __init__(self, text: str, folded: str | None = None):
-        """``folded``: ``fold(text)``, when already known."""
-        self.text = text
-        self._folded = folded = fold(text) if folded is None else folded
-        pieces = _SPLIT.split(folded)
-        bounds = list(accumulate(map(len, pieces)))
-        words, starts, ends = pieces[1::2], bounds[0:-1:2], bounds[1::2]
-        if "_" in words:
-            keep = [i for i, w in enumerate(words) if w != "_"]
-            words, starts, ends = [words[i] for i in keep], [starts[i] for i in keep], [ends[i] for i in keep]
-        self._raw_of = _offset_map(text, folded)
-        if self._raw_of is not None:
-            starts = [self._raw_of[i] for i in starts]
-            ends = [self._raw_of[i] for i in ends]
-        self.words: list[str] = words
-        self.starts: list[int] = starts
-        self.ends: list[int] = ends
-        self._found: dict = {}  # per matcher: what it found; per (matcher, "starts"): where
-        self._whole: Tokens | None = None
-        self._first = 0
-
-    def __len__(self) -> int:
-        return len(self.words)
-
-    @property
-    def folded(self) -> str:
-        if self._folded is None:
-            self._folded = fold(self.text)
-            self._raw_of = _offset_map(self.text, self._folded)
-        return self._folded
-
-    def raw(self, folded_offset: int) -> int:
-        """The offset in ``text`` of an offset in ``folded``."""
-        self.folded  # noqa: B018 - a view computes its fold and offset map when first asked
-        return folded_offset if self._raw_of is None else self._raw_of[folded_offset]
-
-    def view(self, start: int, end: int | None = None) -> Tokens:
-        """The tokens of ``text[start:end]``, as ``Tokens(text[start:end])`` gives them when
-        ``start`` and ``end`` fall between words (as sentence ends and token offsets do)."""
-        end = len(self.text) if end is None else end
-        first, last = self.token_range(start, end)
-        part = Tokens.__new__(Tokens)
-        part.text = self.text[start:end]
-        part.words = self.words[first:last]
-        part.starts = [s - start for s in self.starts[first:last]] if start else self.starts[first:last]
-        part.ends = [e - start for e in self.ends[first:last]] if start else self.ends[first:last]
-        part._folded = part._raw_of = None
-        part._found = {}
-        part._whole, part._first = (self._whole or self), self._first + first
-        return part
-
-    def token_range(self, start: int, end: int) -> tuple[int, int]:
-        """The positions ``first, last`` of the tokens of ``text[start:end]`` in ``words``."""
-        first = bisect_left(self.starts, start)
-        return first, max(first, bisect_right(self.ends, end))
-
-    def blanked(self, spans: list[tuple[int, int]]) -> Tokens:
-        """The tokens of ``text`` with each (start, end) span blanked out, as ``Tokens`` of that
-        text gives them when the spans begin and end between words; words on either side of a
-        span become neighbours."""
-        if not spans:
-            return self
-        kept: list[tuple[int, int]] = []  # runs of words outside the spans
-        first = 0
-        for a, b in sorted(spans):
-            inside = bisect_left(self.starts, a, first)
-            kept.append((first, inside))
-            first = max(inside, bisect_right(self.ends, b, inside))
-        kept.append((first, len(self.words)))
-        part = Tokens.__new__(Tokens)
-        part.text = blanked(self.text, spans)
-        part.words = [w for i, j in kept for w in self.words[i:j]]
-        part.starts = [x for i, j in kept for x in self.starts[i:j]]
-        part.ends = [x for i, j in kept for x in self.ends[i:j]]
-        part._folded = part._raw_of = None
-        part._found = {}
-        part._whole, part._first = None, 0
-        return part
-
-    def matched(self, matcher: TermMatcher) -> list[tuple[str, int, int]]:
-        """``matcher.matches(self.words)``, computed once for a text and all its views."""
-        found = self._found.get(matcher)
-        if found is None:
-            if self._whole is None:
-                found = matcher.matches(self.words)
-            else:
-                low, high = self._first, self._first + len(self.words)
-                every = self._whole.matched(matcher)
-                starts = self._whole._match_starts(matcher)
-                found = [(term, start - low, length) for term, start, length
-                         in every[bisect_left(starts, low):bisect_left(starts, high)] if start + length <= high]
-            self._found[matcher] = found
-        return found
-
-    def _match_starts(self, matcher: TermMatcher) -> list[int]:
-        """The first token of each of ``matched(matcher)``, in order (matches come in text order)."""
-        key = (matcher, "starts")
-        starts = self._found.get(key)
-        if starts is None:
-            starts = self._found[key] = [start for _, start, _ in self.matched(matcher)]
-        return starts
-
-
-def blanked(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with each (start, end) span replaced by as many spaces."""
-    for a, b in spans:
-        text = text[:a] + " " * (b - a) + text[b:]
-    return text
-
-
-def _offset_map(text: str, folded: str) -> list[int] | None:
-    """Offsets in ``text`` of each offset in ``fold(text)``; None when they are the same.
-
-    Folding removes marks and keeps every other character one for one; when
-    some character changes length in lower-casing, offsets are approximate.
-    """
-    if len(folded) == len(text):
-        return None
-    raw_of: list[int] = []
-    previous = 0
-    for mark in arabic.DIACRITICS.finditer(text):
-        raw_of.extend(range(previous, mark.start()))
-        previous = mark.end()
-    raw_of.extend(range(previous, len(text) + 1))
-    if len(raw_of) != len(folded) + 1:
-        return [min(i, len(text)) for i in range(len(folded) + 1)]
-    return raw_of
-
-
-forms_of = bare_forms  # every form a token may have under its proclitics (cached)
 
 
 @dataclass(frozen=True)
@@ -207,7 +58,7 @@ MAX_RESOLUTION = 2999
 # decision than one of the Council's first resolutions (1946–1987); those are cited with their year.
 MIN_BARE_RESOLUTION = 600
 # A number followed by a counted noun counts it (العدد والمعدود): «القرار 10 أعضاء» is ten members.
-_COUNTED = frozenset(fold(w) for w in (
+_COUNTED = frozenset(normalize(w) for w in (
     "عضو", "عضوا", "أعضاء", "دولة", "دول", "صوت", "صوتا", "أصوات", "يوم", "يوما", "أيام", "شهر", "شهرا",
     "أشهر", "شهور", "سنة", "سنوات", "عاما", "أعوام", "مرة", "مرات", "ساعة", "ساعات", "دقيقة", "دقائق",
     "ألف", "آلاف", "مليون", "ملايين", "مليار", "بالمئة", "بالمائة", "شخص", "شخصا", "أشخاص", "جندي", "جنديا",
@@ -238,8 +89,8 @@ def resolution_spans(text: str | Tokens) -> list[ResolutionSpan]:
     if isinstance(text, Tokens):
         folded, raw = text.folded, text.raw
     else:
-        folded = fold(text)
-        raw_of = _offset_map(text, folded)
+        folded = normalize(text)
+        raw_of = offset_map(text, folded)
         raw = int if raw_of is None else raw_of.__getitem__
     found = []
     for cue, pattern in enumerate(_RESOLUTION_CUES):
@@ -333,7 +184,7 @@ class EntityFinder:
                     if key in ambiguous:
                         self._ambiguous[term] = _Ambiguity(
                             entity.id,
-                            without_article=not arabic.tokens(term)[0].startswith("ال"),
+                            without_article=not tokens(term)[0].startswith("ال"),
                             context_ids=frozenset(w for w in entity.context if w in self._by_id),
                             context_words=frozenset(w for w in entity.context if w in words),
                             before=frozenset(term_key(w)[0] for w in entity.context_before if term_key(w)),
@@ -431,7 +282,7 @@ class EntityFinder:
             if rule.not_near and self._line_holds(toks, start, rule.not_near):
                 continue
             if (rule.without_article and any(p in prefix for p in _PREPOSITION_PROCLITICS)
-                    or start > 0 and rule.before & forms_of(toks.words[start - 1])
+                    or start > 0 and rule.before & bare_forms(toks.words[start - 1])
                     and _only_space(toks.text, toks.ends[start - 1], toks.starts[start])
                     or rule.entity in plain or rule.context_ids & plain):
                 kept.append((start, length, term))
@@ -520,7 +371,7 @@ TITLES = (
     "الناطق باسم", "الناطقة باسم", "الممثل الخاص", "المندوب الدائم", "الدكتور", "الدكتورة",
     "وزير الخارجية", "وزير الداخلية", "وزير الدفاع", "رئيس الوزراء", "رئيس الحكومة",
 )
-STOP_WORDS = frozenset(fold(w) for w in (
+STOP_WORDS = frozenset(normalize(w) for w in (
     "في", "من", "على", "إلى", "الى", "عن", "مع", "الذي", "التي", "الذين", "أن", "إن", "ان", "أنه", "إنه",
     "قد", "لا", "لم", "لن", "ما", "هو", "هي", "هذا", "هذه", "ذلك", "تلك", "كان", "كانت", "بين", "لدى",
     "عند", "خلال", "بعد", "قبل", "منذ", "حتى", "ضد", "حول", "عبر", "أمام", "او", "أو", "ثم", "كما", "حيث",
@@ -535,7 +386,7 @@ STOP_WORDS = frozenset(fold(w) for w in (
     # future verbs whose shape the rule in _is_verb misses (a long vowel after the prefix)
     "سيواصل", "ستواصل", "سيوقع", "ستوقع", "سيوجه", "ستوجه",
 ))
-INSTITUTION_WORDS = frozenset(fold(w) for w in (
+INSTITUTION_WORDS = frozenset(normalize(w) for w in (
     "وزارة", "حكومة", "منظمة", "هيئة", "مجلس", "لجنة", "بعثة", "قوة", "قوات", "إدارة", "جبهة", "حزب",
     "جامعة", "اتحاد", "رئاسة", "وكالة", "دولة", "جمهورية", "مكتب", "مفوضية", "مديرية", "شركة", "مجموعة",
     "الحكومة", "الرئاسة", "الخارجية", "الداخلية", "الجيش", "البعثة", "المنظمة", "عمليات", "شؤون",
@@ -545,17 +396,17 @@ INSTITUTION_WORDS = frozenset(fold(w) for w in (
     "ائتلاف", "تحالف", "سفارة", "قنصلية", "بلدية", "ولاية", "محافظة", "مدينة",
 ))
 # Given names that begin like a definite word («الحسن»): the article alone does not rule out a name.
-GIVEN_NAMES_WITH_ARTICLE = frozenset(fold(w) for w in (
+GIVEN_NAMES_WITH_ARTICLE = frozenset(normalize(w) for w in (
     "الحسن", "الحسين", "الطيب", "الهادي", "الحبيب", "الحافظ", "المهدي", "المختار", "الصادق", "العربي",
     "البشير", "الأمين", "الناجي", "السالك", "الولي", "الخليل",
 ))
 _ARTICLE_WITH_PROCLITIC = ("لل", "بال", "وال", "فال", "كال")
 _VERB_PREFIXES = ("يست", "تست", "يت", "تت", "ين", "تن")
-_GIVEN_NAMES_WITH_YA = frozenset(fold(w) for w in (
+_GIVEN_NAMES_WITH_YA = frozenset(normalize(w) for w in (
     "يوسف", "يحيى", "ياسين", "يونس", "يزيد", "يعقوب", "ياسر", "يوهان", "يورغن", "يانيس", "يوكيا", "يولاندا",
 ))
 # Given names shaped like a future verb (see _is_verb): «سيرغي لافروف» is a name, «سيبذل» a verb.
-_GIVEN_NAMES_LIKE_VERBS = frozenset(fold(w) for w in (
+_GIVEN_NAMES_LIKE_VERBS = frozenset(normalize(w) for w in (
     "سيمون", "سيمونا", "سيلفا", "سيلفيا", "سيلفيو", "سيلفان", "سيرغي", "سيرجي", "سيدريك", "سيزار", "سيريل",
     "سيغولين", "سيباستيان", "سيرين", "ستروس",
 ))
@@ -569,7 +420,7 @@ MIN_NAME_WORDS = 2
 
 @lru_cache(maxsize=1)
 def _titles() -> tuple[TermMatcher, dict[str, str], dict[str, str]]:
-    return TermMatcher(TITLES), {t: fold(t).split()[0] for t in TITLES}, {t: term_key(t)[0] for t in TITLES}
+    return TermMatcher(TITLES), {t: normalize(t).split()[0] for t in TITLES}, {t: term_key(t)[0] for t in TITLES}
 
 
 def _is_descriptor(form: str) -> bool:
@@ -591,7 +442,7 @@ def is_name_word(form: str, first: bool, written: str = "") -> bool:
         return False
     if form.startswith(_ARTICLE_WITH_PROCLITIC):
         return False
-    if forms_of(form) & INSTITUTION_WORDS:
+    if bare_forms(form) & INSTITUTION_WORDS:
         return False
     if len(written) >= 4 and written.endswith(_PRONOUN_ENDINGS):
         return False
@@ -638,7 +489,7 @@ def find_candidates(text: str | Tokens, finder: EntityFinder) -> list[tuple[str,
             continue
         name: list[int] = []
         while i < len(toks) and len(name) < MAX_NAME_WORDS and not known[i] and joined(i):
-            written = arabic.DIACRITICS.sub("", raw[toks.starts[i] : toks.ends[i]])
+            written = DIACRITICS.sub("", raw[toks.starts[i] : toks.ends[i]])
             if not is_name_word(words[i], first=not name, written=written):
                 break
             name.append(i)

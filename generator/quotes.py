@@ -43,9 +43,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 
-from .entities import (GIVEN_NAMES_WITH_ARTICLE, INSTITUTION_WORDS, EntityFinder, Tokens, blanked, find_candidates,
-                       fold, forms_of, is_name_word, resolution_spans)
-from .arabic import tokens
+from .arabic import Tokens, bare_forms, blanked, normalize, tokens
+from .entities import (GIVEN_NAMES_WITH_ARTICLE, INSTITUTION_WORDS, EntityFinder, find_candidates, is_name_word,
+                       resolution_spans)
 from .models import KeyFigure, Quote
 
 MIN_QUOTE_WORDS = 3
@@ -81,7 +81,7 @@ _IRREGULAR_FORMS = {
     "نفت": "f", "نفوا": "p", "نافيا": "m", "نافية": "f", "رأى": "m", "رأت": "f", "رأوا": "p", "يرى": "m",
     "ترى": "f", "أبدت": "f", "أبدوا": "p",
 }
-_RELAY_VERBS = frozenset(fold(w) for w in ("ذكر", "ذكرت", "أورد", "أوردت", "نقل", "نقلت", "نقلته", "نشر", "نشرت"))
+_RELAY_VERBS = frozenset(normalize(w) for w in ("ذكر", "ذكرت", "أورد", "أوردت", "نقل", "نقلت", "نقلته", "نشر", "نشرت"))
 
 
 def _verb_forms() -> dict[str, tuple[str, str]]:
@@ -98,22 +98,22 @@ def _verb_forms() -> dict[str, tuple[str, str]]:
     for form, person in _IRREGULAR_FORMS.items():
         tense = "participle" if form.endswith(("يا", "ية")) else "present" if form[0] in "يت" else "past"
         forms[form] = (person, tense)
-    folded = {fold(form): kind for form, kind in forms.items()}
+    folded = {normalize(form): kind for form, kind in forms.items()}
     return folded | {f"{conjunction}{form}": kind for conjunction in ("و", "ف") for form, kind in folded.items()}
 
 
 SPEECH_VERB_FORMS = _verb_forms()
 SPEECH_VERBS = frozenset(SPEECH_VERB_FORMS)
-_ATTRIBUTION_WORDS = frozenset(fold(w) for w in (  # «حسب X», «وفق X», «نقلا عن X», «على لسان X»
+_ATTRIBUTION_WORDS = frozenset(normalize(w) for w in (  # «حسب X», «وفق X», «نقلا عن X», «على لسان X»
     "حسب", "بحسب", "وحسب", "وبحسب", "وفق", "وفقا", "ووفقا", "طبقا", "نقلا", "لسان",
 ))
-_SAYING_WORDS = frozenset(fold(w) for w in ("قوله", "قولها", "قولهم"))  # «نقلت الوكالة عن X قوله»
-_CAME_WORDS = frozenset(fold(w) for w in ("جاء", "وجاء", "ورد", "وورد"))  # «وجاء في البيان»
-_COMPLEMENTISERS = frozenset(fold(w) for w in ("أن", "إن", "ان", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه",
-                                                "بأنها", "وأن", "وإن", "وانه", "لأن"))  # not «فإن»: «فان» is also "van"
+_SAYING_WORDS = frozenset(normalize(w) for w in ("قوله", "قولها", "قولهم"))  # «نقلت الوكالة عن X قوله»
+_CAME_WORDS = frozenset(normalize(w) for w in ("جاء", "وجاء", "ورد", "وورد"))  # «وجاء في البيان»
+_COMPLEMENTISERS = frozenset(normalize(w) for w in ("أن", "إن", "ان", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه",
+                                                    "بأنها", "وأن", "وإن", "وانه", "لأن"))  # not «فإن»: «فان» is also "van"
 # the head words of a speaker named by a title, an institution or a document («المتحدث», «البيان»):
 # these and every institution word («وزارة», «المحكمة»)
-_SPEAKER_HEADS = frozenset(fold(w) for w in (
+_SPEAKER_HEADS = frozenset(normalize(w) for w in (
     "وزير", "وزيرة", "متحدث", "متحدثة", "ناطق", "ناطقة", "سفير", "سفيرة", "مبعوث", "مبعوثة", "أمين", "رئيس",
     "رئيسة", "ممثل", "ممثلة", "مندوب", "مندوبة", "مصدر", "مصادر", "بيان", "قرار", "مشروع", "نص", "تقرير",
     "خارجية", "زعيم", "زعيمان", "زعماء", "مسؤول", "مسؤولة", "مسؤولون", "عاهل", "ملك", "أمير", "جيش", "موقع",
@@ -123,10 +123,10 @@ _SPEAKER_HEADS = frozenset(fold(w) for w in (
     "اتفاق", "الاتفاق", "البلاغ", "بلاغ",
 )) | INSTITUTION_WORDS
 # yesterday, today and the weekdays: a day after a speaker's name ends it
-_DAYS = frozenset(fold(w) for w in ("أمس", "اليوم", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
-                                    "السبت", "الأحد"))
+_DAYS = frozenset(normalize(w) for w in ("أمس", "اليوم", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة",
+                                         "السبت", "الأحد"))
 # words that end a speaker's noun phrase: prepositions, adverbs of time, relatives, particles
-_PHRASE_STOPS = frozenset(fold(w) for w in (
+_PHRASE_STOPS = frozenset(normalize(w) for w in (
     "في", "من", "على", "إلى", "الى", "عن", "مع", "خلال", "أمام", "عقب", "بعد", "قبل", "منذ", "حول", "لدى",
     "عند", "بين", "حيث", "كما", "أيضا", "كذلك", "مجددا", "غدا", "الذي", "التي", "الذين", "اللذان", "بدوره", "بدورها",
     "قد", "لا", "لم", "لن", "ما", "هذا", "هذه", "ذلك", "تلك", "إذ", "بشكل", "رسميا", "صباح", "مساء", "يوم",
@@ -137,19 +137,19 @@ _SPEAKER_WINDOW = 14  # words after a speech verb where its subject may be named
 _AFTER_QUOTE_WORDS = 3  # an attribution after a quote governs it when it starts this close
 # a quoted phrase right after one of these words, or two words after with a number or a possessive
 # between («الذكرى 63 "…"», «مخطط عمله حول "…"»), names a thing
-_NAMING_WORDS = frozenset(fold(w) for w in (
+_NAMING_WORDS = frozenset(normalize(w) for w in (
     "مبادرة", "شعار", "عنوان", "بعنوان", "ذكرى", "برنامج", "خطة", "مخطط", "حملة", "تسمية", "لقب", "اسم",
     "طراز", "جائزة", "مهرجان", "تأسيس", "قيام", "عضوية", "هاشتاغ", "وسم", "سمى", "سمته", "سماه", "سموه",
     "سموها", "سموهم", "سمتها", "يسمى", "تسمى", "يسمي", "تسمي", "المسمى", "المسماة", "يدعى", "تدعى", "تعني",
     "يعني", "عبارة", "بعبارة",
 ))
 # an organisation's kind right before a short quoted phrase: its name («منظمة "حملة الصحراء الغربية"»)
-_KIND_WORDS = frozenset(fold(w) for w in (
+_KIND_WORDS = frozenset(normalize(w) for w in (
     "منظمة", "جمعية", "حزب", "حركة", "مؤسسة", "شركة", "قناة", "صحيفة", "مجلة", "وكالة", "مجموعة", "تحالف",
 ))
 # a relative pronoun right after a short quoted phrase makes it the antecedent of a clause: a thing
-_RELATIVES = frozenset(fold(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي",
-                                         "اللواتي"))
+_RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي",
+                                              "اللواتي"))
 _NAMING_REACH = 3
 _SHORT_NAME_WORDS = 4
 
@@ -413,7 +413,7 @@ def _named(para: _Paragraph, subject: int, window: int) -> tuple[str, str, int] 
         return name, name, subject
     if phrase_end is None:
         return None
-    head = forms_of(toks.words[subject]) | {toks.words[subject]}
+    head = bare_forms(toks.words[subject]) | {toks.words[subject]}
     if not head & _SPEAKER_HEADS and not (first_located and phrase_end):
         return None
     name = para.surface(subject, phrase_end)
@@ -458,8 +458,8 @@ def _is_adjective(word: str) -> bool:
     return (word.endswith(("ي", "يه")) or word in _ADJECTIVES) and word not in GIVEN_NAMES_WITH_ARTICLE
 
 
-_ADJECTIVES = frozenset(fold(w) for w in ("السابق", "السابقة", "الجديد", "الجديدة", "العام", "العامة", "الخاص",
-                                          "الدائم", "الشخصي", "الرسمي", "الأعلى", "المتحدة", "الأحمر"))
+_ADJECTIVES = frozenset(normalize(w) for w in ("السابق", "السابقة", "الجديد", "الجديدة", "العام", "العامة", "الخاص",
+                                               "الدائم", "الشخصي", "الرسمي", "الأعلى", "المتحدة", "الأحمر"))
 
 
 def _is_place(para: _Paragraph, k: int) -> bool:
@@ -515,7 +515,7 @@ def _name_before_title(para: _Paragraph, subject: int, window: int) -> int | Non
 
 def _is_head(word: str) -> bool:
     """A title, an institution or a document («رئيس», «الوزارة», «البيان»)."""
-    return bool((forms_of(word) | {word}) & _SPEAKER_HEADS)
+    return bool((bare_forms(word) | {word}) & _SPEAKER_HEADS)
 
 
 def _implied_speaker(para: _Paragraph, cue: _Cue, first: int, said: list[tuple[_Cue, _Speaker | None]],
@@ -607,7 +607,7 @@ def _names_a_thing(para: _Paragraph, q_first: int, sentence_first: int, words: i
         word = toks.words[k]
         if word in SPEECH_VERB_FORMS or para.punctuated(k + 1) and k + 1 < q_first:
             return False
-        forms = forms_of(word) | {word}
+        forms = bare_forms(word) | {word}
         if forms & _NAMING_WORDS or k == q_first - 1 and words <= _SHORT_NAME_WORDS and forms & _KIND_WORDS:
             return True
     return False
@@ -617,7 +617,7 @@ def _antecedent(paragraph: str, quote_end: int) -> bool:
     """A relative pronoun is the word right after the quote («"…" التي أجراها»)."""
     following = _WORD.search(paragraph, quote_end, quote_end + 40)
     return bool(following and not paragraph[quote_end:following.start()].strip(" ”»\"“„")
-                and fold(following.group()) in _RELATIVES)
+                and normalize(following.group()) in _RELATIVES)
 
 
 def _written_unquoted(text: str, paragraphs: Sequence[str], own_words: list[str]) -> bool:
@@ -646,22 +646,22 @@ _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _NUMBER = re.compile(rf"([{_DIGITS}][{_DIGITS}]*(?:[.,٫][{_DIGITS}]+)?)(\s*[%٪])?(?![\w/:]|[.,٫][{_DIGITS}])")
 _NOT_BEFORE_NUMBER = re.compile(r"[\w\u0640/:.,٫]")  # a number starts after none of these (checked
 # apart: a pattern that begins with a character class is searched for much faster than a look-behind)
-_MONTHS = frozenset(fold(w) for w in (
+_MONTHS = frozenset(normalize(w) for w in (
     "يناير", "فبراير", "مارس", "أبريل", "ابريل", "إبريل", "ماي", "مايو", "يونيو", "يونيه", "يوليو", "يوليوز",
     "غشت", "أغسطس", "سبتمبر", "شتنبر", "أكتوبر", "نوفمبر", "نونبر", "دجنبر", "ديسمبر", "كانون", "شباط",
     "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "جانفي", "فيفري", "أفريل", "جوان",
     "جويلية", "أوت",
 ))
-_YEAR_CUES = frozenset(fold(w) for w in (
+_YEAR_CUES = frozenset(normalize(w) for w in (
     "سنة", "عام", "العام", "السنة", "في", "منذ", "حتى", "خلال", "لعام", "لسنة", "بحلول", "مطلع", "أواخر",
     "أوائل", "نهاية", "بداية", "موسم", "مونديال", "كأس",
 ))
-_TIME_WORDS = frozenset(fold(w) for w in ("بتوقيت", "غرينتش", "جرينتش", "صباحا", "مساء", "ظهرا", "GMT"))
-_UNITS = frozenset(fold(w) for w in (
+_TIME_WORDS = frozenset(normalize(w) for w in ("بتوقيت", "غرينتش", "جرينتش", "صباحا", "مساء", "ظهرا", "GMT"))
+_UNITS = frozenset(normalize(w) for w in (
     "من", "ألف", "الف", "مليون", "ملايين", "مليار", "دولار", "درهم", "يورو", "دينار", "ريال", "جنيه", "كلم",
     "كيلومتر", "متر", "طن", "جندي", "شخص", "عنصر", "لاجئ", "مدني", "قتيل", "بئر", "فرد", "موظف", "امرأة",
 ))
-_CONTEXT_STOPS = frozenset(fold(w) for w in (
+_CONTEXT_STOPS = frozenset(normalize(w) for w in (
     "في", "على", "إلى", "الى", "عن", "مع", "الذي", "التي", "الذين", "أن", "إن", "ان", "منذ", "خلال", "بعد",
     "قبل", "حتى", "ضد", "بين", "عند", "لدى", "حيث", "كما", "أو", "او", "ثم", "هذه", "هذا", "وفق", "حسب",
 ))
@@ -688,11 +688,11 @@ def find_figures(paragraphs: Sequence[str]) -> tuple[KeyFigure, ...]:
             words = _context_words(after)
             if words:
                 context = " ".join([value, *words])
-            elif before and fold(before[-1]) not in _CONTEXT_STOPS and fold(before[-1]) != "من":
+            elif before and normalize(before[-1]) not in _CONTEXT_STOPS and normalize(before[-1]) != "من":
                 context = f"{before[-1]} {value}"
             else:
                 continue
-            key = (value, fold(words[0]) if words else "")
+            key = (value, normalize(words[0]) if words else "")
             if key not in seen:
                 seen.add(key)
                 found.append(KeyFigure(value=value, context=context, paragraph=index))
@@ -705,16 +705,16 @@ def _is_ordinal(text: str, start: int) -> bool:
 
 
 def _as_int(digits: str) -> int | None:
-    western = fold(digits)
+    western = normalize(digits)
     return int(western) if western.isdigit() else None
 
 
 def _is_date_or_year(digits: str, before: list[str], after: list[str], percent: str | None) -> bool:
     if percent:
         return False
-    following = fold(after[0]) if after else ""
-    preceding = fold(before[-1]) if before else ""
-    if forms_of(following) & _MONTHS or forms_of(preceding) & _MONTHS:
+    following = normalize(after[0]) if after else ""
+    preceding = normalize(before[-1]) if before else ""
+    if bare_forms(following) & _MONTHS or bare_forms(preceding) & _MONTHS:
         return True
     if following in _TIME_WORDS:
         return True
@@ -722,7 +722,7 @@ def _is_date_or_year(digits: str, before: list[str], after: list[str], percent: 
     if number is None or not 1900 <= number <= 2100:
         return False
     counted = following in _UNITS or following.endswith("ا") and not following.startswith("و")
-    return not counted or bool(forms_of(preceding) & _YEAR_CUES)
+    return not counted or bool(bare_forms(preceding) & _YEAR_CUES)
 
 
 _SEGMENT_END = re.compile(r"[.،,;:؛!?؟()\[\]«»“”\"\n]")
@@ -748,7 +748,7 @@ def _words_before(text: str, start: int, count: int) -> list[str]:
 def _context_words(after: list[str]) -> list[str]:
     words: list[str] = []
     for word in after[:MAX_CONTEXT_WORDS]:
-        form = fold(word)
+        form = normalize(word)
         if words and (form in _CONTEXT_STOPS or form == "من" and len(words) >= 1 or form[:1].isdigit()):
             break
         if words and form.startswith("و") and len(form) > 3:

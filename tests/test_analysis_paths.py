@@ -20,9 +20,9 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from generator import analyze as analysis
 from generator import arabic, clean, stories
+from generator.arabic import Tokens
 from generator.config import DedupeSettings, load_config
 from generator.dedupe import find_wire_copies, fingerprints
-from generator.entities import Tokens
 from generator.models import Article
 from generator.read import article_files, read_file
 

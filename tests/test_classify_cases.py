@@ -14,11 +14,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.arabic import tokens
+from generator.arabic import Tokens, tokens
 from generator.classify import TopicClassifier
 from generator.config import Bilingual, Config, Topic, load_config
 from generator.describe import lead_of
-from generator.entities import Tokens
 
 from .conftest import REPO
 

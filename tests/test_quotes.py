@@ -215,7 +215,7 @@ def test_story_shows_each_quote_once_with_the_reports_that_carry_it():
 
 def test_a_name_after_a_proclitic_is_placed_at_its_own_token(finder):
     # «وبوريطة» is token 1; the name begins one letter into it, after «و»
-    from generator.entities import Tokens
+    from generator.arabic import Tokens
     from generator.quotes import _Paragraph
 
     para = _Paragraph(Tokens("وقال وبوريطة إن الأمر مهم"), finder, frozenset())
