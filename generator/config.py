@@ -139,6 +139,10 @@ class Settings:
                                  "Arabic on its standard input and writes English on its standard output "
                                  "(e.g. a LibreTranslate client). Off (empty) by default: the English is then "
                                  "generated from the facts. A failure falls back to it with a warning.", "")
+    translate_url: str = doc("Optional machine translation for the English edition through an HTTP API: the URL of a "
+                             "LibreTranslate-compatible /translate endpoint (POST {q, source: ar, target: en}). "
+                             "Used instead of translate_command when both are set. Off (empty) by default; a failure "
+                             "falls back to the English generated from the facts, with a warning.", "")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from facts the analysis has already read, and says nothing else:
 
 With frame ``other`` the headline names the participants and place only. People's translations
 win over all of it: ``content/translations/*.yml`` keyed by story or article id, then a sidecar's
-``title_en``/``summary_en``; an optional translation command (``translate_command``) comes next.
+``title_en``/``summary_en``; an optional machine translation (``translate_url`` or ``translate_command``) comes next.
 Every function here is pure but for ``machine_translation`` (which runs the command) and the
 loaders.
 """
@@ -835,28 +835,60 @@ def headline_of(frame: EventFrame) -> str:
 _WARNED: set[str] = set()
 
 
-def machine_translation(text: str, command: str, cache: dict[tuple[str, str], str | None]) -> str | None:
-    """``command`` run with ``text`` on its standard input; its standard output is the English.
-    Cached by (command, text); a failure warns once per command and gives None."""
-    key = (command, text)
+def machine_translation(text: str, engine: str, cache: dict[tuple[str, str], str | None]) -> str | None:
+    """``text`` in English from ``engine``: the URL of a LibreTranslate-compatible ``/translate``
+    endpoint (``translate_url``), else a command reading Arabic on its standard input and writing
+    English on its standard output (``translate_command``). Cached by (engine, text); a failure warns
+    once per engine and gives None."""
+    key = (engine, text)
     if key in cache:
         return cache[key]
     result: str | None = None
+    is_url = engine.startswith(("http://", "https://"))
+    try:
+        english = _from_api(text, engine) if is_url else _from_command(text, engine)
+        result = " ".join(english.split())[:TITLE_LIMIT * 10] or None
+        reason = "an empty answer"
+    except _EngineFailed as exc:
+        reason = str(exc)
+    if result is None and engine not in _WARNED:
+        _WARNED.add(engine)
+        setting = "translate_url" if is_url else "translate_command"
+        print(f"warning: {setting} failed ({reason}); the English is generated from the facts", file=sys.stderr)
+    cache[key] = result
+    return result
+
+
+class _EngineFailed(Exception):
+    pass
+
+
+def _from_command(text: str, command: str) -> str:
     try:
         done = subprocess.run(shlex.split(command), input=text, capture_output=True, text=True, timeout=60,
                               check=False)
-        if done.returncode == 0 and done.stdout.strip():
-            result = " ".join(done.stdout.split())[:TITLE_LIMIT * 10]
-        else:
-            reason = f"exit {done.returncode}: {done.stderr.strip()[:200]}"
     except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
-        reason = str(exc)
-    if result is None and command not in _WARNED:
-        _WARNED.add(command)
-        print(f"warning: translate_command failed ({reason}); the English is generated from the facts",
-              file=sys.stderr)
-    cache[key] = result
-    return result
+        raise _EngineFailed(str(exc)) from None
+    if done.returncode != 0:
+        raise _EngineFailed(f"exit {done.returncode}: {done.stderr.strip()[:200]}")
+    return done.stdout
+
+
+def _from_api(text: str, url: str) -> str:
+    """LibreTranslate's contract: POST {q, source, target, format} as JSON → {"translatedText": …}."""
+    import httpx
+
+    try:
+        response = httpx.post(url, json={"q": text, "source": "ar", "target": "en", "format": "text"},
+                              timeout=60)
+        response.raise_for_status()
+        answer = response.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        raise _EngineFailed(str(exc)[:200] or type(exc).__name__) from None
+    translated = answer.get("translatedText") if isinstance(answer, dict) else None
+    if not isinstance(translated, str):
+        raise _EngineFailed("no translatedText in the answer")
+    return translated
 
 
 class Edition:
@@ -963,7 +995,7 @@ def edition(graph) -> Edition:
         config = graph.config
         _EDITION = (graph, Edition(graph, load_glossary(config.root / GLOSSARY_FILE),
                                    load_translations(config.root / TRANSLATIONS_DIR),
-                                   getattr(config.settings, "translate_command", "") or ""))
+                                   config.settings.translate_url or config.settings.translate_command))
     return _EDITION[1]
 
 

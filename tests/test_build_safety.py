@@ -235,7 +235,7 @@ def _unknown_key(root: Path) -> str:
     (root / "marsad.yml").write_text("pdf: false\nsite_dri: elsewhere\n", encoding="utf-8")
     return (f"{root}/marsad.yml:2: site_dri: unknown key (known keys: articles_dir, dedupe, digest, docs_dir, "
             "entities_file, feeds, languages, max_file_bytes, outlets_file, pages_dir, pdf, search_archive, site_dir, site_name, "
-            "site_url, stories, topics_file, translate_command)")
+            "site_url, stories, topics_file, translate_command, translate_url)")
 
 
 def _term_without_letters(root: Path) -> str:

@@ -30,7 +30,7 @@ def test_unknown_key_names_file_line_and_key(project):
     assert problems_for(project) == [
         "marsad.yml:2: article_dir: unknown key (known keys: articles_dir, dedupe, digest, docs_dir, "
         "entities_file, feeds, languages, max_file_bytes, outlets_file, pages_dir, pdf, search_archive, site_dir, site_name, "
-        "site_url, stories, topics_file, translate_command)"
+        "site_url, stories, topics_file, translate_command, translate_url)"
     ]
 
 

@@ -342,3 +342,57 @@ def test_a_failing_command_falls_back_with_one_warning(capsys):
     assert english.machine_translation("نص آخر", command, cache) is None
     assert capsys.readouterr().err.count("translate_command failed (exit 3") == 1
     assert english.machine_translation("x", "/no/such/command", {}) is None
+
+
+# ------------------------------------------------------------------ a LibreTranslate-like HTTP API
+
+
+@pytest.fixture
+def libretranslate():
+    """A server on loopback that speaks LibreTranslate's /translate contract (not its quality):
+    it answers "EN(<length of q>)" and records each request's JSON."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[dict] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            seen.append(body)
+            status, answer = (200, {"translatedText": f"EN({len(body['q'])})"}) if self.path == "/translate" \
+                else (404, {"error": "not found"})
+            data = json.dumps(answer).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_api_gets_arabic_to_english_and_is_cached(libretranslate):
+    base, seen = libretranslate
+    cache: dict = {}
+    assert english.machine_translation("سلام عليكم", f"{base}/translate", cache) == "EN(10)"
+    assert english.machine_translation("سلام عليكم", f"{base}/translate", cache) == "EN(10)"
+    assert seen == [{"q": "سلام عليكم", "source": "ar", "target": "en", "format": "text"}]  # asked once
+
+
+def test_a_failing_api_falls_back_with_one_warning(libretranslate, capsys):
+    base, _ = libretranslate
+    cache: dict = {}
+    assert english.machine_translation("نص", f"{base}/wrong", cache) is None
+    assert english.machine_translation("نص آخر", f"{base}/wrong", cache) is None
+    err = capsys.readouterr().err
+    assert err.count("translate_url failed (") == 1 and "404" in err
+    assert english.machine_translation("نص", "http://127.0.0.1:9/translate", {}) is None  # nothing listens
