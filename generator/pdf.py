@@ -264,6 +264,7 @@ def _document(config: Config, plan: _Plan, language: str, site_name: str, genera
     names = i18n.content_language(language)
     outlets = {o.id: o.name.get(names) or o.id for o in config.outlets}
     labels = {t.id: t.label.get(names) or t.id for t in config.topics}
+    speakers = {e.id: name for e in config.entities if e.name and (name := e.name.get(names))}
     if plan.kind == "topic":
         layout: list[tuple[str | None, list[_Unit]]] = [(None, list(plan.units))]
     else:  # each section once, under its first topic; topics in taxonomy order, the topicless last
@@ -283,7 +284,9 @@ def _document(config: Config, plan: _Plan, language: str, site_name: str, genera
             number += 1
             reports = tuple(_report(a, outlets) for a in unit.members)
             section = _section(f"sec-{number}", unit, reports, tuple(labels.get(t, t) for t in unit.topics))
-            section = replace(section, score=story_score(_as_story(unit), outlet_of, weights, latest, ranking))
+            section = replace(section, score=story_score(_as_story(unit), outlet_of, weights, latest, ranking),
+                              quotes=tuple(replace(q, speaker_name=speakers.get(q.speaker, q.speaker_name))
+                                           for q in section.quotes))  # a known speaker in the edition's language
             found = edition.english(unit.story or unit.members[0]) if edition else None
             if found:
                 headline, facts = english.card(found)

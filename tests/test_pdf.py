@@ -72,7 +72,7 @@ def article(n: int, title: str, *, day: str | None = "2023-11-29", topics=("peac
         topics=tuple(TopicMatch(t, ("حفظ السلام",)) for t in topics), **extra)
 
 
-QUOTE = Quote("الأمم المتحدة ملتزمة بدعم العملية السياسية", "lacroix", "جان بيير لاكروا", "")
+QUOTE = Quote("الأمم المتحدة ملتزمة بدعم العملية السياسية", "jean-pierre-lacroix", "جان بيير لاكروا", "")
 STORY = Story(id="s-a001", title="زيارة لاكروا إلى العيون بعد هجمات السمارة", article_ids=("a002", "a001"),
               first_day="2023-11-29", last_day="2023-11-30",
               summary=("زار جان بيير لاكروا العيون بعد هجمات السمارة.",), topics=("peacekeeping", "minurso"),
@@ -486,3 +486,11 @@ def test_each_digest_page_with_a_pdf_links_it(config):
         for digest in graph.digests:
             text = renderer.render(pages[digest_path(digest.key)]).text
             assert f'pdf/{stems[digest.key]}.{language}.pdf"' in text
+
+
+@pytest.mark.parametrize("name, speaker", [("digest.ar.pdf", "جان بيير لاكروا"), ("digest.en.pdf", "Jean-Pierre Lacroix")])
+def test_a_known_speaker_is_named_in_the_edition_language(rendered, name, speaker):
+    # the quote stays in Arabic; its speaker, a gazetteer person, is named as the edition names him
+    text = flat(pdftotext(rendered[name]))
+    assert "الأمم المتحدة ملتزمة بدعم العملية السياسية" in text
+    assert f"— {speaker}" in text
