@@ -15,7 +15,7 @@ What is measured: ``cluster_stories`` alone, on prepared inputs: the articles, t
 (``find_wire_copies``, untimed) and their ``Terms`` (a ``TermTable``, as the analysis workers
 make them, untimed). Each size runs in a process of its own, so the peak resident memory
 (``ru_maxrss``) is its own; it includes the corpus itself ("base"). The stage is timed as the
-analysis runs it, with the cyclic collector paused (``analyze.collector_paused``): a full collection
+analysis runs it, with the cyclic collector paused (``workers.collector_paused``): a full collection
 visits every object alive, the corpus included, so it grows faster than the articles. "gc s" shows
 the CPU time of any full collection that ran meanwhile (none, unless the pause is removed). Quality is the pairwise
 precision and recall of "same story" against the events. The run prints the ratio of the
@@ -44,7 +44,7 @@ from generator.config import DedupeSettings, StorySettings  # noqa: E402
 from generator.dedupe import find_wire_copies  # noqa: E402
 from generator.models import Article  # noqa: E402
 from generator import stories  # noqa: E402
-from generator.analyze import collector_paused  # noqa: E402
+from generator.workers import collector_paused  # noqa: E402
 from tests.test_stories import article, corpus_articles, seed_articles  # noqa: E402
 
 HEADLINES = ("دورية جديدة لبعثة المينورسو في الصحراء", "بعثة الأمم المتحدة في الصحراء تواصل عملها",

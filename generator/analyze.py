@@ -15,13 +15,11 @@ from __future__ import annotations
 import copyreg
 import gc
 import hashlib
-import os
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -42,6 +40,7 @@ from .read import FileRead, article_files, internal_error, read_file
 from .lexicon import find_wording
 from .stories import TermTable, Terms, article_terms, cluster_stories
 from .wirediff import wire_diffs
+from .workers import chunks, collector_paused, worker_count
 
 Progress = Callable[[str, int, int], None]
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
@@ -173,25 +172,6 @@ def _grouped(article: Article, duplicate_of: str | None, story: str | None) -> A
     return Article(*values)
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No automatic cyclic garbage collection meanwhile.
-
-    The records hold no reference cycles, but each full collection visits every
-    object alive, and tens of thousands of articles are millions of objects:
-    collecting while they pile up costs a large share of the run for nothing.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # what piled up goes straight to the oldest generation, so that the next
-        gc.unfreeze()  # young collection does not walk every article once more
-        if enabled:
-            gc.enable()
-
-
 def collect_candidates(articles: Sequence[Article], found: Sequence[tuple[tuple[str, str], ...]]
                        ) -> tuple[Candidate, ...]:
     """Unknown people, most mentioned first, each with the articles that name them."""
@@ -319,7 +299,7 @@ def _analyse_files(config: Config, files: list[tuple[Path, str]], report: Progre
 def _analysed(config: Config, jobs: list[tuple[Path, str, int]], known: frozenset[str] | None,
               report: Progress) -> Iterator[tuple[FileRead, list[_Analysed]]]:
     """Each file read and its new articles enriched, in order; in worker processes for many files."""
-    workers = _workers()
+    workers = worker_count()
     if len(jobs) < PARALLEL_FROM or workers < 2:
         enricher = Enricher.from_config(config)
         for done, job in enumerate(jobs, 1):
@@ -330,7 +310,7 @@ def _analysed(config: Config, jobs: list[tuple[Path, str, int]], known: frozense
         return
     done = 0
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(config, known)) as pool:
-        for chunk in pool.map(_analyse_chunk, _chunks(jobs, CHUNK_FILES)):
+        for chunk in pool.map(_analyse_chunk, chunks(jobs, CHUNK_FILES)):
             yield from chunk
             done += len(chunk)
             report("analyse", done, len(jobs))
@@ -387,12 +367,3 @@ def _analyse_chunk(jobs: list[tuple[Path, str, int]]) -> list[tuple[FileRead, li
     done = [_analyse_file(enricher, known, job) for job in jobs]
     gc.collect(1)  # what a chunk leaves in cycles (a YAML loader keeps one)
     return done
-
-
-def _workers() -> int:
-    return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
-
-
-def _chunks(items: list, size: int) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

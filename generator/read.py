@@ -49,6 +49,7 @@ from pathlib import Path
 
 from .config import EARLIEST_DAY, LATEST_DAY, LONE_SURROGATE, SIDECAR_TEXT_LIMITS, is_accepted_day
 from .models import Hints, RawArticle, Skipped, Source
+from .workers import chunks
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -151,7 +152,7 @@ def _read_all(files: list[tuple[Path, str, int]], workers: int) -> Iterator[File
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(workers) as pool:
-        for chunk in pool.map(_read_chunk, [files[i : i + 200] for i in range(0, len(files), 200)]):
+        for chunk in pool.map(_read_chunk, chunks(files, 200)):
             yield from chunk
 
 

@@ -17,7 +17,6 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from .digest import UNDATED, Digest, rank_stories
 from .graph import SiteGraph
 from .models import Analysis, Page, Story
 from .templating import template_environment
+from .workers import MAX_WORKERS, forked_round_robin
 from . import lens  # the outlet lens: its pages and template helpers
 
 TEMPLATES = Path(__file__).parent / "templates" / "markdown"
@@ -471,7 +471,7 @@ PARALLEL_FROM_PAGES = 2000  # below this, starting processes costs more than it 
 def _render_workers(pages: int) -> int:
     if pages < PARALLEL_FROM_PAGES or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    return max(1, min(os.cpu_count() or 1, 8))
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
 
 
 def _render_share(graph: SiteGraph, jobs: Sequence[tuple[str, PageSpec]]) -> list[Page]:
@@ -483,30 +483,10 @@ def _render_share(graph: SiteGraph, jobs: Sequence[tuple[str, PageSpec]]) -> lis
     return pages
 
 
-# The graph, the page list and the share function reach forked workers by inheritance, not by pickling.
-_SHARED: tuple[SiteGraph, list[tuple[str, PageSpec]], int, Callable] | None = None
-
-
-def _render_worker(index: int) -> list:
-    assert _SHARED is not None
-    graph, jobs, workers, share = _SHARED
-    return share(graph, jobs[index::workers])
-
-
 def render_jobs(graph: SiteGraph, jobs: list[tuple[str, PageSpec]], share: Callable = _render_share) -> list:
-    """``share(graph, jobs)``, on forked workers for big batches: pages dealt round-robin (big and
-    small pages alternate), the results put back in the order of ``jobs``."""
-    global _SHARED
+    """``share(graph, jobs)``, on forked workers for big batches (``workers.forked_round_robin``),
+    the results in the order of ``jobs``."""
     workers = _render_workers(len(jobs))
     if workers == 1:
         return share(graph, jobs)
-    _SHARED = (graph, jobs, workers, share)
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            shares = list(pool.map(_render_worker, range(workers)))
-    finally:
-        _SHARED = None
-    results: list = [None] * len(jobs)
-    for index, share_results in enumerate(shares):
-        results[index::workers] = share_results
-    return results
+    return forked_round_robin(functools.partial(share, graph), jobs, workers)

@@ -49,7 +49,7 @@ def test_pooled_analysis_equals_the_serial_one(corpus, monkeypatch):
     serial = analysis.analyze(config, [corpus / "articles"])
     monkeypatch.setattr(analysis, "PARALLEL_FROM", 1)
     monkeypatch.setattr(analysis, "CHUNK_FILES", 7)
-    monkeypatch.setattr(analysis, "_workers", lambda: 2)
+    monkeypatch.setattr(analysis, "worker_count", lambda: 2)
     pooled = analysis.analyze(config, [corpus / "articles"])
     assert pooled == serial
 

@@ -442,7 +442,7 @@ def test_one_failing_article_is_skipped_and_the_others_analysed(tmp_path, monkey
                                              json.dumps({"text": body("z") + " علامة-العطل"})), encoding="utf-8")
     monkeypatch.setattr(clean, "LINE_RULES", (_raise_on_marker, *clean.LINE_RULES))
     if workers:
-        if analyze._workers() < 2:
+        if analyze.worker_count() < 2:
             pytest.skip("one core: no worker processes")
         monkeypatch.setattr(analyze, "PARALLEL_FROM", 1)
         monkeypatch.setattr(analyze, "CHUNK_FILES", 2)
