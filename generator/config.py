@@ -16,6 +16,7 @@ import re
 import stat
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import gettext
 import io
+from datetime import date
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -86,6 +88,21 @@ def format_day(iso: str | None, language: str) -> str:
     from .dates import format_day as human_day
 
     return human_day(iso, language)
+
+
+def period_title(key: str, start: str, end: str, language: str) -> str:
+    """A digest period as readers name it: «الأسبوع 48 من 2023 (…)», "Month November 2023 (…)", or
+    the day; the same on the site's digest pages and in the PDFs."""
+    gettext = translations(language).gettext
+    first, last = format_day(start, language), format_day(end, language)
+    if start == end:
+        return first
+    span = f"{first} – {last}"
+    if "-W" in key:
+        year, week = key.split("-W")
+        return gettext("Week %(week)s of %(year)s (%(span)s)") % {"week": int(week), "year": year, "span": span}
+    month = format_date(date.fromisoformat(start), "MMMM y", locale=babel_locale(language))
+    return gettext("Month %(month)s (%(span)s)") % {"month": month, "span": span}
 
 
 def content_language(language: str) -> str:

@@ -34,12 +34,11 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_date
 from markupsafe import Markup
 
 from . import english, i18n, safety
@@ -462,17 +461,7 @@ def span(first: str | None, last: str | None, language: str) -> Markup:
 
 
 def period_title(period: Period, language: str) -> str:
-    """«الأسبوع 48 من 2023 (…)», "Month November 2023 (…)", or the day: as the site's digest pages."""
-    gettext = i18n.translations(language).gettext
-    start, end = i18n.format_day(period.start, language), i18n.format_day(period.end, language)
-    if period.start == period.end:
-        return start
-    if "-W" in period.key:
-        year, week = period.key.split("-W")
-        return gettext("Week %(week)s of %(year)s (%(span)s)") % {"week": int(week), "year": year,
-                                                                "span": f"{start} – {end}"}
-    month = format_date(date.fromisoformat(period.start), "MMMM y", locale=i18n.babel_locale(language))
-    return gettext("Month %(month)s (%(span)s)") % {"month": month, "span": f"{start} – {end}"}
+    return i18n.period_title(period.key, period.start, period.end, language)
 
 
 def document_key(document: PdfDocument) -> str:

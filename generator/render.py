@@ -379,17 +379,9 @@ class Renderer:
                                                          "number": i18n.format_number(pager.number, self.language)}
 
     def period_title(self, digest) -> str:
-        gettext = i18n.translations(self.language).gettext
         if digest.key == UNDATED:
-            return gettext("Undated stories")
-        start, end = (i18n.format_day(day, self.language) for day in (digest.start, digest.end))
-        if digest.start == digest.end:
-            return start
-        if "-W" in digest.key:
-            year, week = digest.key.split("-W")
-            return gettext("Week %(week)s of %(year)s (%(span)s)") % {"week": int(week), "year": year,
-                                                                    "span": f"{start} – {end}"}
-        return gettext("Month %(month)s (%(span)s)") % {"month": digest.key, "span": f"{start} – {end}"}
+            return i18n.translations(self.language).gettext("Undated stories")
+        return i18n.period_title(digest.key, digest.start, digest.end, self.language)
 
     def all_pages(self) -> list[Page]:
         return [self.render(spec) for spec in self.specs()]

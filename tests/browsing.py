@@ -25,6 +25,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# Pagefind's JS API in the page: the URLs of a query's results (the current index alone)
+SEARCH_JS = """async (query) => {
+    const pagefind = await import("/pagefind/pagefind.js");
+    const search = await pagefind.search(query);
+    return Promise.all(search.results.map(async (result) => (await result.data()).url));
+}"""
+
+
 @contextlib.contextmanager
 def serve_directory(site: Path) -> Iterator[str]:
     """Serve ``site`` on a free loopback port; yields the base URL without a trailing slash."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .browsing import CHROMIUM, chromium, serve_directory
+from .browsing import CHROMIUM, SEARCH_JS, chromium, serve_directory
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -31,12 +31,6 @@ ARABIC_SEARCHES = [
 ]
 ENGLISH_SEARCHES = ["MINURSO", "Lacroix"]
 TABS = 6
-
-SEARCH_JS = """async (query) => {
-    const pagefind = await import("/pagefind/pagefind.js");
-    const search = await pagefind.search(query);
-    return Promise.all(search.results.map(async (result) => (await result.data()).url));
-}"""
 
 
 @pytest.fixture(scope="module")

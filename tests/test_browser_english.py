@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .browsing import CHROMIUM, chromium, serve_directory
+from .browsing import CHROMIUM, SEARCH_JS, chromium, serve_directory
 from .conftest import copy_project
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -25,12 +25,6 @@ pytest.importorskip("playwright.sync_api", reason="the playwright package is not
 
 COUNCIL_VOTE = "011.txt"  # dev corpus: the Security Council adopts a US draft on Western Sahara
 SEED_STORY = "/en/stories/s-002-e0df584a8c6800d2.html"  # Bourita and Lacroix in Rabat: seeds 001, 002 (and 000)
-
-SEARCH_JS = """async (query) => {
-    const pagefind = await import("/pagefind/pagefind.js");
-    const search = await pagefind.search(query);
-    return Promise.all(search.results.map(async (result) => (await result.data()).url));
-}"""
 
 
 @pytest.fixture(scope="module")

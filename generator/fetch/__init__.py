@@ -16,10 +16,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from ..config import Config, Feed
 from .options import FetchOptions
 from .store import FETCH_FOLDER, Saved, Store, StoreError
+
+if TYPE_CHECKING:  # imported where used: httpx and feedparser load only when fetching
+    from .client import Client
+    from .feeds import FeedItem
 
 __all__ = ["FETCH_FOLDER", "FeedReport", "FetchOptions", "FetchReport", "StoreError", "fetch", "options_for"]
 
