@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from generator.config import DedupeSettings
-from generator.dedupe import (SIGNATURE_CHUNK, SMALL_BUCKET, Fingerprint, _shingle_hashes, _token_ids,
-                              find_wire_copies, fingerprints, signatures)
+from generator.dedupe import (MINHASH_SEED, SIGNATURE_CHUNK, SMALL_BUCKET, Fingerprint, _shingle_hashes, _token_ids,
+                              find_wire_copies, fingerprints, lean_minhash, signatures)
 from tests.test_stories import article
 
 BODY = ("قال المتحدث باسم الأمم المتحدة إن بعثة المينورسو تواصل مراقبة وقف إطلاق النار في المنطقة العازلة "
@@ -146,3 +146,63 @@ def test_token_ids_do_not_depend_on_the_cache():
     assert again == _token_ids(["ب", "ج", "أ"], {}).tolist()
     assert [again[2], again[0]] == first
     assert set(cache) == {"أ", "ب", "ج"}
+
+
+def test_paragraphs_split_differently_are_an_exact_copy():
+    """A dispatch republished with its paragraphs cut at another place is the same text: the body is
+    read as one run of words (short bodies: no shingle would be shared if the break added words)."""
+    one = article("a", "t", ["وصل المبعوث إلى الرباط اليوم"], "2023-11-29")
+    two = article("b", "t", ["وصل المبعوث إلى", "الرباط اليوم"], "2023-11-30")
+    assert find_wire_copies([one, two], DedupeSettings()) == {"b": "a"}
+
+
+def test_each_pair_is_judged_by_its_own_estimate():
+    """a and b agree on every value, c agrees with both on 40 of 128 (the first band included, so
+    all three pairs are candidates): only a and b are copies, whatever the pairs' average."""
+    settings = DedupeSettings(threshold=0.5)
+    base = np.arange(1, settings.num_perm + 1, dtype=np.uint32)
+    other = base.copy()
+    other[40:] += np.uint32(1000)
+    prints = [Fingerprint(b"a" * 20, base.tobytes()), Fingerprint(b"b" * 20, base.tobytes()),
+              Fingerprint(b"c" * 20, other.tobytes())]
+    articles = [article(aid, "t", [BODY], f"2023-11-2{n}") for n, aid in enumerate("abc")]
+    assert find_wire_copies(articles, settings, prints) == {"b": "a"}
+
+
+def test_exact_copies_joined_to_a_near_one_form_one_group():
+    """b and c are exact copies, a near copy of both: one group (exact links are made first, so the
+    near link joins two groups: a chain the union-find must follow)."""
+    near = article("a", "t", [BODY + " أمس"], "2023-11-28")
+    articles = [near, article("b", "t", [BODY], "2023-11-29"), article("c", "t", [BODY], "2023-11-30")]
+    assert find_wire_copies(articles, DedupeSettings()) == {"b": "a", "c": "a"}
+
+
+def test_lean_minhash_keeps_the_signature_and_its_scheme():
+    settings = DedupeSettings()
+    rows = signatures([BODY.split(), (BODY + " أمس").split()], settings)
+    first, second = lean_minhash(rows[0]), lean_minhash(rows[1])
+    assert first.seed == MINHASH_SEED
+    assert np.array_equal(first.hashvalues, rows[0])
+    assert first.jaccard(second) == pytest.approx(float((rows[0] == rows[1]).mean()))
+    assert first.jaccard(lean_minhash(rows[0].copy())) == 1.0
+
+
+def test_signatures_are_packed_in_chunks_of_at_most_signature_chunk(monkeypatch):
+    """Bodies are signed in order, greedily packed: no chunk holds more than SIGNATURE_CHUNK
+    shingles (unless one body alone does), and a chunk that exactly fills it is one step."""
+    from generator import dedupe
+
+    steps: list[list[int]] = []
+    real = dedupe._sign_chunk
+
+    def spy(shingles, perm_a, perm_b, out):
+        steps.append([len(s) for s in shingles])
+        return real(shingles, perm_a, perm_b, out)
+
+    monkeypatch.setattr(dedupe, "_sign_chunk", spy)
+    settings = DedupeSettings(num_perm=32, shingle_size=1)
+    half = SIGNATURE_CHUNK // 2
+    bodies = [[f"a{j}" for j in range(half)], [f"b{j}" for j in range(half)], ["c1", "c2", "c3"],
+              [f"d{j}" for j in range(SIGNATURE_CHUNK + 5)], ["e1"]]
+    signatures(bodies, settings)
+    assert steps == [[half, half], [3], [SIGNATURE_CHUNK + 5], [1]]
