@@ -966,9 +966,8 @@ class Edition:
         days = sorted({a.day for a in reports if a.day})
         if days:
             first, last = (i18n.format_day(d, "en") for d in (days[0], days[-1]))
-            count = f" in {len(reports)} reports" if len(reports) > 1 else ""
-            sentences.append(f"Reported{count} on {first}." if first == last else
-                             f"Reported{count} between {first} and {last}.")
+            told = f"{len(reports)} reports" if len(reports) > 1 else "Reported"
+            sentences.append(f"{told} on {first}." if first == last else f"{told} between {first} and {last}.")
         places = list(dict.fromkeys(p for a in reports if (p := self.reader.dateline(a.dateline))))
         if places:
             sentences.append(f"Filed from {_and(places)}.")

@@ -396,3 +396,20 @@ def test_a_failing_api_falls_back_with_one_warning(libretranslate, capsys):
     err = capsys.readouterr().err
     assert err.count("translate_url failed (") == 1 and "404" in err
     assert english.machine_translation("نص", "http://127.0.0.1:9/translate", {}) is None  # nothing listens
+
+
+def test_the_facts_say_when_it_was_reported_in_plain_english():
+    # label: one report → "Reported on <day>."; several → "<n> reports between <first> and <last>."
+    # (not "Reported in 3 reports between …", which says reported twice)
+    from generator.config import load_config
+    from generator.graph import SiteGraph
+    from generator.analyze import analyze
+
+    config = load_config(REPO)
+    graph = SiteGraph.build(config, analyze(config))
+    edition = english.edition(graph)
+    story = next(s for s in graph.stories.values() if len(s.article_ids) == 3)
+    found = edition.english(story)
+    assert "3 reports between Wednesday 29 November 2023 and Thursday 30 November 2023." in found.summary
+    single = next(a for a in graph.analysis.articles if a.day == "2023-11-29")
+    assert "Reported on Wednesday 29 November 2023." in edition.english(single).summary
