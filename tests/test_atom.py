@@ -146,6 +146,9 @@ def test_without_site_url_no_feed_is_written_and_no_page_links_one(tmp_path_fact
     docs = root / "build" / "docs"
     assert not feeds_of(docs)
     assert not [p for p in docs.rglob("*.md") if "feeds/" in p.read_text(encoding="utf-8")]
+    # the build report says why, in each edition; with site_url (the seeds fixture) it does not
+    assert "site_url" in (docs / "ar" / "report.md").read_text(encoding="utf-8")
+    assert "No Atom feeds and no sitemap" in (docs / "en" / "report.md").read_text(encoding="utf-8")
 
 
 def test_hostile_text_stays_text_in_every_feed(hostile):
@@ -178,3 +181,7 @@ def test_feed_text_loses_only_what_xml_or_a_reader_cannot_take(label, text, expe
     from generator.atom import _text
 
     assert _text(text) == expected
+
+
+def test_with_site_url_the_report_does_not_ask_for_it(seeds):
+    assert "No Atom feeds and no sitemap" not in (seeds["docs"] / "en" / "report.md").read_text(encoding="utf-8")
