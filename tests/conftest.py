@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,20 @@ def copy_project(target: Path, articles: Path | None = None) -> Path:
         shutil.rmtree(target / "content" / "articles")
         shutil.copytree(articles, target / "content" / "articles")
     return target
+
+
+def corpus_project(target: Path, corpus: Path, sidecar: Callable[[dict[str, str]], str]) -> Path:
+    """A project whose articles are the dev corpus, each with the sidecar ``sidecar`` writes from its
+    provenance.tsv row (outlet, date, original_url ...), as a user who knows them would give them."""
+    root = copy_project(target)
+    articles = root / "content" / "articles"
+    shutil.rmtree(articles)
+    articles.mkdir()
+    with (corpus / "provenance.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            shutil.copy(corpus / "articles" / row["file"], articles / row["file"])
+            (articles / row["file"]).with_suffix(".yml").write_text(sidecar(row), encoding="utf-8")
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,7 @@ One build for the module."""
 
 from __future__ import annotations
 
-import csv
 import re
-import shutil
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -16,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from .browsing import chromium, serve_directory
-from .conftest import copy_project
+from .conftest import corpus_project
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -28,17 +26,11 @@ _CHART = re.compile(r'<svg class="marsad-chart"')
 def corpus_site(corpus, tmp_path_factory) -> Path:
     from generator.pipeline import build
 
-    root = copy_project(tmp_path_factory.mktemp("corpus-lens"))
-    articles = root / "content" / "articles"
-    shutil.rmtree(articles)
-    articles.mkdir()
-    with (corpus / "provenance.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            shutil.copy(corpus / "articles" / row["file"], articles / row["file"])
-            published = _iso(row["date"])
-            (articles / row["file"]).with_suffix(".yml").write_text(
-                f'url: "{row["original_url"]}"\n' + (f'published: "{published}"\n' if published else ""),
-                encoding="utf-8")
+    def sidecar(row: dict[str, str]) -> str:
+        published = _iso(row["date"])
+        return f'url: "{row["original_url"]}"\n' + (f'published: "{published}"\n' if published else "")
+
+    root = corpus_project(tmp_path_factory.mktemp("corpus-lens"), corpus, sidecar)
     (root / "marsad.yml").write_text("pdf: false\n", encoding="utf-8")
     return build(root).site_dir
 

@@ -9,7 +9,7 @@ import pytest
 
 from generator.config import ConfigError, load_config
 from generator.lexicon import LEXICON_FILE, LexiconMatcher, leftmost_longest
-from tests.conftest import REPO, copy_project
+from tests.conftest import REPO, copy_project, corpus_project
 
 
 @pytest.fixture(scope="module")
@@ -142,20 +142,10 @@ SEPARATIST_BY_OUTLET = {"France 24 Arabic (france24.com/ar)": 3, "CNN Arabic (ar
 
 
 def test_corpus_outlets_by_their_wording(corpus, tmp_path):
-    import csv
-    import shutil
-
     from generator.analyze import analyze
     from generator.lens import term_use_by_outlet
 
-    root = copy_project(tmp_path)
-    articles = root / "content" / "articles"
-    shutil.rmtree(articles)
-    articles.mkdir()
-    with (corpus / "provenance.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            shutil.copy(corpus / "articles" / row["file"], articles / row["file"])
-            (articles / row["file"]).with_suffix(".yml").write_text(f'outlet: "{row["outlet"]}"\n', encoding="utf-8")
+    root = corpus_project(tmp_path, corpus, lambda row: f'outlet: "{row["outlet"]}"\n')
     analysis = analyze(load_config(root))
     by_outlet = term_use_by_outlet(analysis.wording, {a.id: a for a in analysis.articles}, "polisario")
     found = {outlet: terms["separatist"] for outlet, terms in by_outlet.items() if terms["separatist"]}
