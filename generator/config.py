@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 import re
-import stat
 import types
 import typing
 from collections.abc import Iterable
@@ -1008,33 +1006,6 @@ EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2100, 12, 31)  # the days date
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a UTF-16 pair: no file can store it
 _TOP_LEVEL_KEY = re.compile(r"^[^\s#\-\[{][^\n]*?:(?:[ \t]|$)", re.M)
 _NESTING_HINT = re.compile(r"[\[{]|^[ \t-]", re.M)  # without these, a YAML text nests nothing
-
-
-def load_sidecar(path: Path) -> Sidecar:
-    """Read and validate an article's sidecar ``NAME.yml``; ConfigError names file, line and key.
-
-    The file is opened without blocking (a named pipe never stalls the build) and refused when it is
-    not a regular file or larger than ``MAX_SIDECAR_BYTES``, before anything is parsed.
-    """
-    try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise ConfigError([f"{path}: file not found"]) from None
-    except OSError as exc:
-        raise ConfigError([f"{path}: cannot be read: {exc.strerror or exc}"]) from None
-    with os.fdopen(handle, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise ConfigError([f"{path}: not a regular file"])
-        if info.st_size > MAX_SIDECAR_BYTES:
-            raise ConfigError([f"{path}: too large ({info.st_size:,} bytes; a sidecar holds at most "
-                               f"{MAX_SIDECAR_BYTES:,})"])
-        data = file.read(MAX_SIDECAR_BYTES + 1)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError([f"{path}: cannot be read: not UTF-8 text (byte {exc.start:,})"]) from None
-    return parse_sidecar(text, path)
 
 
 def parse_sidecar(text: str, where: Path | str, first_line: int = 1) -> Sidecar:
