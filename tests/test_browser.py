@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .browsing import CHROMIUM, SEARCH_JS, chromium, serve_directory
 
@@ -154,7 +155,12 @@ def test_search_panel_shows_results_in_the_page_direction(page, base_url, path, 
     page.goto(base_url + path)
     page.click("#marsad-search > summary")
     page.fill("#marsad-search-ui input", query)
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
+    # the panel fills its results one by one as their data arrive: wait for the expected one (or time out)
+    try:
+        page.wait_for_function("expected => [...document.querySelectorAll('.pagefind-ui__result-link')]"
+                               ".some(a => a.href.includes(expected))", arg=expected, timeout=15_000)
+    except PlaywrightTimeout:
+        pass  # the assertion below names what was shown
     links = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.href)")
     assert any(expected in link for link in links), links
     for link in links:  # result links resolve on this server, from the root and from /en/ alike
