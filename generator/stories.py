@@ -47,7 +47,6 @@ into the matrices scikit-learn's ``TfidfVectorizer`` would make, bit for bit
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import heapq
 from array import array
@@ -58,6 +57,7 @@ from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
+from rapidfuzz.distance import Indel
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize as l2_normalize
@@ -782,7 +782,8 @@ def _by_frequency(items) -> tuple[str, ...]:
     return tuple(sorted(counts, key=lambda x: (-counts[x], x)))
 
 
-NEAR_COPY = 0.9  # quotes whose letters agree this much (difflib's ratio) are one quote edited by a copy desk
+NEAR_COPY = 0.9  # quotes whose letters agree this much (Indel similarity: shared letters in order ÷ both lengths)
+# are one quote edited by a copy desk
 
 
 def _quotes_with_reports(quotes: Sequence[Quote], keys: Sequence[int], carriers: Sequence[str]) -> dict[str, tuple]:
@@ -796,7 +797,7 @@ def _quotes_with_reports(quotes: Sequence[Quote], keys: Sequence[int], carriers:
         if key not in chosen:
             own = "".join(tokens(quote.text))  # as item_key: spacing and punctuation aside
             key = next((k for k, seen in letters.items()
-                        if difflib.SequenceMatcher(None, own, seen).ratio() >= NEAR_COPY), key)
+                        if Indel.normalized_similarity(own, seen, score_cutoff=NEAR_COPY)), key)
             letters.setdefault(key, own)
         if key not in chosen or chosen[key].speaker is None and quote.speaker is not None:
             chosen[key] = quote
