@@ -37,7 +37,7 @@ from .models import (Analysis, Article, Candidate, EntityMention, FoundDate, Key
                      Source, TopicMatch)
 from .quotes import find_figures, find_quotes
 from .read import FileRead, article_files, internal_error, read_file
-from .lexicon import find_wording
+from .lexicon import LexiconMatcher, TermUse, wording_of
 from .stories import TermTable, Terms, article_terms, cluster_stories
 from .wirediff import wire_diffs
 from .workers import chunks, collector_paused, worker_count
@@ -57,6 +57,7 @@ class Enriched:
     candidates: tuple[tuple[str, str], ...]  # (name, cue) of people the gazetteer lacks
     fingerprint: Fingerprint  # what wire-copy detection compares
     terms: Terms  # what story clustering counts
+    wording: tuple[TermUse, ...] = ()  # the lexicon terms it uses (lexicon.py)
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,12 @@ class Enricher:
     finder: EntityFinder
     outlets: tuple[Outlet, ...] = ()
     dedupe: DedupeSettings = field(default_factory=DedupeSettings)
+    lexicon: LexiconMatcher = field(default_factory=lambda: LexiconMatcher(()))
 
     @classmethod
     def from_config(cls, config: Config) -> Enricher:
         return cls(classifier=TopicClassifier(config.topics), finder=EntityFinder(config.entities),
-                   outlets=config.outlets, dedupe=config.settings.dedupe)
+                   outlets=config.outlets, dedupe=config.settings.dedupe, lexicon=LexiconMatcher(config.lexicon))
 
     def enrich(self, raw: RawArticle, article_id: str) -> Enriched:
         cleaned, folded = clean_and_fold(raw)
@@ -118,7 +120,8 @@ class Enricher:
             figures=find_figures(cleaned.paragraphs),
         )
         return Enriched(article, tuple(find_candidates(body, self.finder)),
-                        fingerprints([body.words], self.dedupe)[0], article_terms(article, text.words))
+                        fingerprints([body.words], self.dedupe)[0], article_terms(article, text.words),
+                        tuple(self.lexicon.article_uses(article)))
 
 
 def _shared(value: str | None) -> str | None:
@@ -142,9 +145,11 @@ def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Prog
         report("stories", len(stories), len(articles))
         for index, article in enumerate(articles):  # in place: each old record is freed at once
             articles[index] = _grouped(article, duplicates.get(article.id), story_of.get(article.id))
-        analysis = Analysis(articles=tuple(sorted(articles, key=newest_first)), stories=tuple(stories),
-                            skipped=tuple(corpus.skipped),
-                            candidates=collect_candidates(corpus.articles, corpus.candidates))
+        ordered = tuple(sorted(articles, key=newest_first))
+        uses = {article.id: found for article, found in zip(articles, corpus.wording)}
+        analysis = Analysis(articles=ordered, stories=tuple(stories), skipped=tuple(corpus.skipped),
+                            candidates=collect_candidates(corpus.articles, corpus.candidates),
+                            wording=wording_of(ordered, uses))
         for name, stage in CORPUS_STAGES:
             analysis = stage(config, analysis)
             report(name, len(analysis.articles), len(analysis.articles))
@@ -157,7 +162,6 @@ def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Prog
 CorpusStage = Callable[[Config, Analysis], Analysis]
 CORPUS_STAGES: tuple[tuple[str, CorpusStage], ...] = (
     ("wire diffs", lambda config, analysis: replace(analysis, wire_diffs=wire_diffs(analysis.articles))),
-    ("wording", lambda config, analysis: replace(analysis, wording=find_wording(analysis.articles, config.lexicon))),
 )
 
 
@@ -253,6 +257,7 @@ class _Corpus:
     articles: list[Article] = field(default_factory=list)
     candidates: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
     fingerprints: list[Fingerprint] = field(default_factory=list)
+    wording: list[tuple[TermUse, ...]] = field(default_factory=list)
     terms: TermTable = field(default_factory=TermTable)
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -287,6 +292,7 @@ def _analyse_files(config: Config, files: list[tuple[Path, str]], report: Progre
             corpus.articles.append(enriched.article)
             corpus.candidates.append(enriched.candidates)
             corpus.fingerprints.append(enriched.fingerprint)
+            corpus.wording.append(enriched.wording)
             corpus.terms.add(enriched.terms)
     if cached:
         report("analyse: unchanged articles from the cache", cached, len(sources))
@@ -353,7 +359,7 @@ def _init_worker(config: Config, known: frozenset[str] | None) -> None:
 # they keep their fields inline rather than in a dictionary of their own: about a tenth less
 # memory for each article the main process holds.
 _SENT_RECORDS = (Article, Source, FoundDate, TopicMatch, EntityMention, Quote, KeyFigure, Skipped,
-                 Enriched, Fingerprint, Terms, FileRead, _Analysed)
+                 Enriched, Fingerprint, Terms, FileRead, _Analysed, TermUse)
 _FIELD_NAMES = {record: tuple(f.name for f in fields(record)) for record in _SENT_RECORDS}
 
 

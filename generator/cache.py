@@ -25,8 +25,8 @@ FORMAT = 2
 
 def signature(config: Config) -> str:
     """A digest of everything besides the article that the per-article stages read (the wire
-    fingerprint depends on the dedupe settings)."""
-    digest = hashlib.sha256(f"format {FORMAT}; {config.settings.dedupe!r}".encode())
+    fingerprint depends on the dedupe settings, the wording on the lexicon)."""
+    digest = hashlib.sha256(f"format {FORMAT}; {config.settings.dedupe!r}; {config.lexicon!r}".encode())
     files = [config.path(config.settings.topics_file), config.path(config.settings.outlets_file),
              config.path(config.settings.entities_file), *sorted(PACKAGE.glob("*.py"))]
     for path in files:

@@ -16,7 +16,7 @@ use of the honorific. A group with ``context`` words is counted only in a text n
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,10 +152,8 @@ def _names(words: list[str], key: tuple[str, ...]) -> bool:
     return any(all(part in bare_forms(words[i + k]) for k, part in enumerate(key)) for i in range(len(words) - n + 1))
 
 
-def find_wording(articles: Sequence[Article], groups: Sequence[TermGroup]) -> tuple[Wording, ...]:
-    """Every article's term uses, articles in the order given."""
-    if not groups:
-        return ()
-    matcher = LexiconMatcher(groups)
+def wording_of(articles: Sequence[Article], uses: Mapping[str, Sequence[TermUse]]) -> tuple[Wording, ...]:
+    """Every article's term uses (``LexiconMatcher.article_uses``, found with the article's other
+    facts and cached with them), articles in the order given."""
     return tuple(Wording(article.id, use.group, use.term, use.count, use.paragraphs)
-                 for article in articles for use in matcher.article_uses(article))
+                 for article in articles for use in uses.get(article.id, ()))
