@@ -7,8 +7,9 @@ that says nothing: «و التعاون» / «والتعاون» (و written apar
 
 Each text becomes a list of words, each with its surface (as written) and its key (``normalize``:
 diacritics and tanween removed, hamza forms folded, ة → ه, ى → ي, digits Western; a lone «و» joined
-to the word after it; punctuation is not a word). ``difflib`` compares the keys; a change is a run
-of keys that differ, shown with the words as written. Words whose keys match but whose surfaces
+to the word after it; punctuation is not a word). rapidfuzz's Indel distance (the longest common
+subsequence of keys) aligns them; a change is a run of keys that differ, shown with the words as
+written. Words whose keys match but whose surfaces
 differ are counted as spelling noise and not shown. Pure: articles in, records out.
 """
 
@@ -16,8 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from typing import NamedTuple
+
+from rapidfuzz.distance import Indel
 
 from .arabic import normalize
 from .models import Article, WireChange, WireDiff
@@ -65,19 +67,31 @@ def diff_texts(original: Sequence[str], copy: Sequence[str]) -> tuple[tuple[Wire
     """(the changes from ``original`` to ``copy`` (paragraphs), the number of words that differ in
     spelling only)."""
     before, after = words(original), words(copy)
-    matcher = SequenceMatcher(None, [w.key for w in before], [w.key for w in after], autojunk=False)
     changes: list[WireChange] = []
     spelling = 0
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
+    for equal, i1, i2, j1, j2 in _runs(Indel.opcodes([w.key for w in before], [w.key for w in after])):
+        if equal:
             spelling += sum(b.surface != a.surface for b, a in zip(before[i1:i2], after[j1:j2]))
             continue
-        kind = {"replace": "replaced", "insert": "added", "delete": "removed"}[tag]
+        kind = "replaced" if i1 < i2 and j1 < j2 else "added" if j1 < j2 else "removed"
         paragraph = after[j1].paragraph if j1 < j2 else (after[j1 - 1].paragraph if j1 else 0)
         context = _shown([w for w in after[max(0, j1 - CONTEXT_WORDS):j1] if w.paragraph == paragraph])
         changes.append(WireChange(kind=kind, before=_shown(before[i1:i2]), after=_shown(after[j1:j2]),
                                   context=context, paragraph=paragraph))
     return tuple(changes), spelling
+
+
+def _runs(opcodes) -> list[tuple[bool, int, int, int, int]]:
+    """(equal?, i1, i2, j1, j2) runs: an insertion next to a deletion is one replacement, as a reader
+    sees it («أمس» → «اليوم»), not two changes."""
+    runs: list[tuple[bool, int, int, int, int]] = []
+    for op in opcodes:
+        equal = op.tag == "equal"
+        if runs and not equal and not runs[-1][0]:
+            runs[-1] = (False, runs[-1][1], op.src_end, runs[-1][3], op.dest_end)
+        else:
+            runs.append((equal, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return runs
 
 
 def _shown(run: Sequence[Word]) -> str:
