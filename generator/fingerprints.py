@@ -311,8 +311,8 @@ def global_fingerprint(config: Config) -> str:
                         and not p.resolve().is_relative_to(articles)
                         and not p.resolve().is_relative_to(config.pages_dir.resolve()))
     paths.append(config.root / "marsad.yml")
-    for path in paths:
-        digest.update(str(path).encode())
+    for path in paths:  # named relative to the package or project: a copy of both keeps its pages
+        digest.update(str(path.relative_to(PACKAGE) if path.is_relative_to(PACKAGE) else path.relative_to(config.root)).encode())
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()
 
