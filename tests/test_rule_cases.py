@@ -97,10 +97,15 @@ def _date_marks(case: dict) -> list:
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c["label"], marks=_date_marks(c)) for c in DATE_CASES])
 def test_date_form(case):
-    if case.get("find") == "publication_line":
-        found = dates.publication_line(case["text"])
+    if case.get("find") in ("publication_line", "parse_timestamp"):
+        found = getattr(dates, case["find"])(case["text"])
         if case.get("found", True):
             assert found is not None and found.iso == case["iso"], case["comment"]
+            assert found.kind == "explicit", "a stamp is read only when it writes its year"
+            if "certain" in case:
+                assert found.certain is case["certain"], case["comment"]
+            if "note" in case:
+                assert found.note == case["note"], case["comment"]
         else:
             assert found is None, case["comment"]
         return
@@ -112,6 +117,10 @@ def test_date_form(case):
     assert found, f"no date found: {case['comment']}"
     first = found[0]
     assert (first.iso, first.evidence, first.role) == (case["iso"], case["evidence"], case.get("role", "")), case["comment"]
+    if "certain" in case:
+        assert first.certain is case["certain"], case["comment"]
+    if "note" in case:
+        assert first.note == case["note"], case["comment"]
 
 
 def test_the_date_table_is_well_formed():
