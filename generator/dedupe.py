@@ -8,18 +8,21 @@ Two rules link articles:
   MinHash LSH banding, so that no pair is compared unless some band of
   their signatures is identical.
 
-Linked articles form one group (union-find); its canonical article is the
-earliest published, then the longest body, then the smallest id, and every
-other member maps to it.
+Linked articles form one group (scipy's connected components); its canonical
+article is the earliest published, then the longest body, then the smallest id,
+and every other member maps to it.
 
-Speed: each article's ``Fingerprint`` (the digest of its tokens and its
-signature, datasketch's ``MinHash``, affine32 scheme, fixed seed, computed with
-numpy: the same hash values as ``MinHash.update_batch``, a test checks this) is
-made where the article is analysed, in a worker process; here the signatures
-are only banded. The band layout is the one ``MinHashLSH`` chooses for the
-threshold and ``num_perm``, and the buckets are grouped by sorting instead of
-one dict insert per band and article. Every step is linear in the corpus (plus
-the candidate pairs).
+Each article's ``Fingerprint`` (the digest of its tokens and its MinHash
+signature, datasketch's affine32 scheme, fixed seed) is made where the article is
+analysed, in a worker process; here the signatures are only banded. Three pieces
+are our own code, each kept because bench/bench_dedupe_readable.py shows it buys
+at least 20 % of the stage, fingerprints plus grouping (figures in
+docs/benchmarks.md, "Wire copies: our code or the library"): the shingle hashes
+(numpy over token crc32s, 47-53 %, instead of MinHash's sha1 of each shingle's
+bytes), the signature (one numpy step giving ``MinHash.update_batch``'s values,
+20-24 %) and the banding (numpy sorting, 49-61 %, instead of a ``MinHashLSH``
+insert and query per article; the band layout is the one ``MinHashLSH``
+chooses). Groups are scipy's: a union-find of our own bought 2-4 %.
 """
 
 from __future__ import annotations
@@ -31,16 +34,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from .arabic import tokens
 from .config import DedupeSettings
 from .models import Article
 
 MINHASH_SEED = 1  # fixed: signatures, and so the output, are the same on every run
-SIGNATURE_CHUNK = 1 << 16  # shingles hashed per numpy step (bounds memory to ~num_perm * 256 KB)
 TOKEN_ID_LIMIT = 1_000_000  # distinct tokens whose hash is remembered
 SMALL_BUCKET = 8  # buckets up to this size give every pair; larger ones a star and a chain
+PAIRS_PER_STEP = 16_384  # candidate pairs compared per numpy step (bounds memory)
 _U64 = np.uint64
 _PAIR_SHIFT = 32  # a candidate pair is coded as (low << 32) | high
 _SHINGLE_MIX = _U64(0x9E3779B97F4A7C15)
@@ -57,20 +62,42 @@ class Fingerprint:
 
 def fingerprints(token_lists: Sequence[Sequence[str]], settings: DedupeSettings) -> list[Fingerprint]:
     """The fingerprint of each body, given as its normalised tokens (``arabic.tokens``)."""
-    digests = [hashlib.sha1(" ".join(toks).encode("utf-8")).digest() if toks else b"" for toks in token_lists]
-    shingles = [_shingle_hashes(_token_ids(toks, _TOKEN_IDS), settings.shingle_size) for toks in token_lists]
-    sigs = [_signature(shingles[0], settings)] if len(shingles) == 1 else _sign(shingles, settings)
-    return [Fingerprint(digest, sig.tobytes()) for digest, sig in zip(digests, sigs)]
+    found = []
+    for toks in token_lists:
+        shingles = _shingle_hashes(_token_ids(toks, _TOKEN_IDS), settings.shingle_size)
+        digest = hashlib.sha1(" ".join(toks).encode("utf-8")).digest() if toks else b""
+        found.append(Fingerprint(digest, _signature(shingles, settings.num_perm).tobytes()))
+    return found
 
 
-def _signature(shingles: np.ndarray, settings: DedupeSettings) -> np.ndarray:
-    """One row of ``_sign``, without the bookkeeping of many rows."""
-    perm_a, perm_b = _permutations(settings.num_perm)
+def _signature(shingles: np.ndarray, num_perm: int) -> np.ndarray:
+    """The hash values ``MinHash(hashfunc=int).update_batch(shingles)`` gives (affine32 scheme: the
+    minimum over the shingles of a·fmix32(h) + b for each permutation), in one numpy step (a test
+    checks they are equal)."""
+    perm_a, perm_b = _permutations(num_perm)
     if len(shingles) == 0:
-        return np.full(settings.num_perm, np.uint32(0xFFFFFFFF), dtype=np.uint32)
+        return np.full(num_perm, np.uint32(0xFFFFFFFF), dtype=np.uint32)  # MinHash's empty values
     permuted = perm_a[:, None] * _fmix32(shingles)[None, :]  # uint32 arrays wrap around silently
     permuted += perm_b[:, None]
     return permuted.min(axis=1)
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    template = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme="affine32")
+    perm_a, perm_b = (p.astype(np.uint32) for p in template.permutations)
+    return perm_a, perm_b
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finaliser, which MinHash applies to each hash before permuting it."""
+    s1, m1, s2, m2, s3 = _FMIX32
+    with np.errstate(over="ignore"):
+        hv = hv ^ (hv >> s1)
+        hv = hv * m1
+        hv = hv ^ (hv >> s2)
+        hv = hv * m2
+        return hv ^ (hv >> s3)
 
 
 def find_wire_copies(articles: Sequence[Article], settings: DedupeSettings,
@@ -82,64 +109,27 @@ def find_wire_copies(articles: Sequence[Article], settings: DedupeSettings,
     """
     if prints is None:
         prints = fingerprints([tokens("\n".join(a.body)) for a in articles], settings)
-    position = {a.id: i for i, a in enumerate(articles)}
-    by_id = {aid: articles[i] for aid, i in position.items()}
+    by_id = {a.id: (a, p) for a, p in zip(articles, prints)}
     ids = sorted(by_id)
-    groups = _UnionFind(len(ids))
+    links: list[tuple[int, int]] = []
     first_with: dict[bytes, int] = {}
-    rows: list[int] = []
-    for index, aid in enumerate(ids):
-        digest = prints[position[aid]].digest
-        if not digest:
-            continue
+    for row, aid in enumerate(ids):
+        digest = by_id[aid][1].digest
         if digest in first_with:
-            groups.union(first_with[digest], index)
-            continue
-        first_with[digest] = index
-        rows.append(position[aid])
-    if len(rows) > 1:
-        sigs = np.frombuffer(b"".join(prints[i].signature for i in rows), dtype=np.uint32)
-        _link_near(list(first_with.values()), sigs.reshape(len(rows), settings.num_perm), settings, groups)
-    return _canonical_map(groups, ids, by_id)
+            links.append((first_with[digest], row))
+        elif digest:
+            first_with[digest] = row
+    distinct = list(first_with.values())  # one row per body
+    if len(distinct) > 1:
+        sigs = np.frombuffer(b"".join(by_id[ids[row]][1].signature for row in distinct), dtype=np.uint32)
+        near = _near_pairs(sigs.reshape(len(distinct), settings.num_perm), settings)
+        links += [(distinct[a], distinct[b]) for a, b in near]
+    return _canonical_map([by_id[aid][0] for aid in ids], links)
 
 
 def canonical_key(article: Article) -> tuple[str, int, str]:
     """Sort key of the canonical copy: earliest published, longest body, smallest id."""
     return (article.published or "\uffff", -sum(len(p) for p in article.body), article.id)
-
-
-def signatures(token_lists: Sequence[Sequence[str]], settings: DedupeSettings) -> np.ndarray:
-    """MinHash signature of each token list's word shingles, one row per list (uint32)."""
-    token_hash: dict[str, int] = {}
-    return _sign([_shingle_hashes(_token_ids(toks, token_hash), settings.shingle_size) for toks in token_lists],
-                 settings)
-
-
-@lru_cache(maxsize=4)
-def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    template = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme="affine32")
-    perm_a, perm_b = (p.astype(np.uint32) for p in template.permutations)
-    return perm_a, perm_b
-
-
-def _sign(shingles: list[np.ndarray], settings: DedupeSettings) -> np.ndarray:
-    """Signatures of shingle hash sets, computed a bounded number of shingles at a time."""
-    perm_a, perm_b = _permutations(settings.num_perm)
-    result = np.full((len(shingles), settings.num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
-    start = 0
-    while start < len(shingles):
-        stop, size = start, 0
-        while stop < len(shingles) and (size == 0 or size + len(shingles[stop]) <= SIGNATURE_CHUNK):
-            size += len(shingles[stop])
-            stop += 1
-        _sign_chunk(shingles[start:stop], perm_a, perm_b, result[start:stop])
-        start = stop
-    return result
-
-
-def lean_minhash(signature: np.ndarray) -> LeanMinHash:
-    """A row of ``signatures`` as a datasketch LeanMinHash (for callers that want the object)."""
-    return LeanMinHash(seed=MINHASH_SEED, hashvalues=signature, scheme="affine32")
 
 
 def _token_ids(toks: Sequence[str], cache: dict[str, int]) -> np.ndarray:
@@ -172,37 +162,12 @@ def _shingle_hashes(token_ids: np.ndarray, size: int) -> np.ndarray:
     return ((combined >> _U64(32)) ^ combined).astype(np.uint32)
 
 
-def _sign_chunk(shingles: list[np.ndarray], perm_a: np.ndarray, perm_b: np.ndarray, out: np.ndarray) -> None:
-    """Min over each article's shingles of a·fmix32(h) + b, as MinHash.update_batch computes it."""
-    lengths = np.array([len(s) for s in shingles])
-    filled = np.flatnonzero(lengths)
-    if len(filled) == 0:
-        return
-    hv = _fmix32(np.concatenate([shingles[i] for i in filled]))
-    with np.errstate(over="ignore"):
-        permuted = perm_a[:, None] * hv[None, :] + perm_b[:, None]
-    offsets = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))
-    out[filled] = np.minimum.reduceat(permuted, offsets, axis=1).T
-
-
-def _fmix32(hv: np.ndarray) -> np.ndarray:
-    s1, m1, s2, m2, s3 = _FMIX32
-    with np.errstate(over="ignore"):
-        hv = hv ^ (hv >> s1)
-        hv = hv * m1
-        hv = hv ^ (hv >> s2)
-        hv = hv * m2
-        return hv ^ (hv >> s3)
-
-
-def _link_near(indices: list[int], sigs: np.ndarray, settings: DedupeSettings, groups: _UnionFind) -> None:
-    """Union articles (one per distinct body, ``sigs`` its signatures) whose estimated shingle Jaccard
-    is at least the threshold."""
-    bands = _bands(settings.threshold, settings.num_perm)
-    first, second = _candidate_pairs(sigs, bands)
+def _near_pairs(sigs: np.ndarray, settings: DedupeSettings) -> list[tuple[int, int]]:
+    """Row pairs of ``sigs`` (one signature per distinct body) whose estimated shingle Jaccard is at
+    least the threshold."""
+    first, second = _candidate_pairs(sigs, _bands(settings.threshold, settings.num_perm))
     similar = _estimated_jaccard(sigs, first, second) >= settings.threshold
-    for a, b in zip(first[similar].tolist(), second[similar].tolist()):
-        groups.union(indices[a], indices[b])
+    return list(zip(first[similar].tolist(), second[similar].tolist()))
 
 
 def _candidate_pairs(sigs: np.ndarray, bands: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
@@ -228,7 +193,7 @@ def _candidate_pairs(sigs: np.ndarray, bands: list[tuple[int, int]]) -> tuple[np
 
 
 def _bucket_pairs(bucket: np.ndarray) -> np.ndarray:
-    """Pairs of one bucket encoded as low * n + high: all of them, or a star and a chain when large."""
+    """Pair codes of one bucket: all its pairs, or a star and a chain when it is large."""
     if len(bucket) <= SMALL_BUCKET:
         low, high = _pairs_of(len(bucket))
         return _pair_codes(bucket[low], bucket[high])
@@ -255,38 +220,21 @@ def _pair_codes(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 def _estimated_jaccard(sigs: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     estimates = np.empty(len(first))
-    step = max(1, SIGNATURE_CHUNK // 4)
-    for start in range(0, len(first), step):
-        a, b = first[start:start + step], second[start:start + step]
-        estimates[start:start + step] = (sigs[a] == sigs[b]).mean(axis=1)
+    for start in range(0, len(first), PAIRS_PER_STEP):
+        a, b = first[start:start + PAIRS_PER_STEP], second[start:start + PAIRS_PER_STEP]
+        estimates[start:start + PAIRS_PER_STEP] = (sigs[a] == sigs[b]).mean(axis=1)
     return estimates
 
 
-def _canonical_map(groups: _UnionFind, ids: list[str], by_id: dict[str, Article]) -> dict[str, str]:
-    members: dict[int, list[str]] = {}
-    for index, aid in enumerate(ids):
-        members.setdefault(groups.find(index), []).append(aid)
+def _canonical_map(articles: list[Article], links: list[tuple[int, int]]) -> dict[str, str]:
+    first, second = (np.array(side, dtype=np.int64) for side in zip(*links)) if links else ((), ())
+    graph = coo_matrix((np.ones(len(first)), (first, second)), shape=(len(articles), len(articles)))
+    _, group_of = connected_components(graph, directed=False)
+    members: dict[int, list[Article]] = {}
+    for article, group in zip(articles, group_of.tolist()):
+        members.setdefault(group, []).append(article)
     copies: dict[str, str] = {}
     for group in members.values():
-        if len(group) > 1:
-            canonical = min(group, key=lambda aid: canonical_key(by_id[aid]))
-            copies.update({aid: canonical for aid in group if aid != canonical})
+        canonical = min(group, key=canonical_key)
+        copies.update({a.id: canonical.id for a in group if a is not canonical})
     return dict(sorted(copies.items()))
-
-
-class _UnionFind:
-    def __init__(self, size: int):
-        self._parent = list(range(size))
-
-    def find(self, item: int) -> int:
-        root = item
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while self._parent[item] != root:
-            self._parent[item], item = root, self._parent[item]
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self._parent[max(ra, rb)] = min(ra, rb)

@@ -9,7 +9,7 @@ import pytest
 from datasketch import MinHash
 
 from generator.config import DedupeSettings
-from generator.dedupe import MINHASH_SEED, _shingle_hashes, _token_ids, find_wire_copies, signatures
+from generator.dedupe import MINHASH_SEED, _shingle_hashes, _token_ids, find_wire_copies, fingerprints
 from generator.arabic import tokens
 from tests.test_stories import article, corpus_articles, seed_articles
 
@@ -69,4 +69,5 @@ def test_signatures_equal_datasketch_update_batch():
     shingles = _shingle_hashes(_token_ids(toks, {}), settings.shingle_size)
     reference = MinHash(num_perm=settings.num_perm, seed=MINHASH_SEED, hashfunc=int)
     reference.update_batch(shingles.tolist())
-    assert np.array_equal(signatures([toks], settings)[0], reference.hashvalues)
+    (made,) = fingerprints([toks], settings)
+    assert np.array_equal(np.frombuffer(made.signature, dtype=np.uint32), reference.hashvalues)
