@@ -119,6 +119,8 @@ def test_date_form(case):
     assert (first.iso, first.evidence, first.role) == (case["iso"], case["evidence"], case.get("role", "")), case["comment"]
     if "certain" in case:
         assert first.certain is case["certain"], case["comment"]
+    if "kind" in case:
+        assert first.kind == case["kind"], case["comment"]
     if "note" in case:
         assert first.note == case["note"], case["comment"]
 
