@@ -40,11 +40,11 @@ from .graph import SiteGraph
 from .models import Analysis, Article, Page, Story
 from .render import PageSpec, Renderer
 
-FORMAT = 1
+FORMAT = 2
 PACKAGE = Path(__file__).resolve().parent
 CHECK_ENV = "MARSAD_CHECK_FINGERPRINTS"
 
-Read = tuple  # ("value", root, path) | ("item", root, path, key) | ("call", root, path, args)
+Read = tuple  # ("value", root, path) | ("item" | "has", root, path, key) | ("call", root, path, args)
 
 
 class Untrackable(Exception):
@@ -118,6 +118,7 @@ _WHOLE = ("config",)  # part of the global fingerprint
 
 class Reads:
     """What one page's template read: ("value", root, path) | ("item", root, path, key) |
+    ("has", root, path, key) (``key in mapping``: its presence, not its record) |
     ("call", root, path, args)."""
 
     def __init__(self):
@@ -205,14 +206,14 @@ class _DictProxy:
     def __init__(self, reads: Reads, root: str, path: tuple, mapping: dict):
         self._reads, self._root, self._path, self._mapping = reads, root, path, mapping
 
-    def _item(self, key):
+    def _item(self, key, kind="item"):
         try:
             hash(key)
             _arg_key(key)
         except (TypeError, Untrackable):
             self._reads.untrackable = True
             return
-        self._reads.note(("item", self._root, self._path, key))
+        self._reads.note((kind, self._root, self._path, key))
 
     def __getitem__(self, key):
         self._item(key)
@@ -222,8 +223,8 @@ class _DictProxy:
         self._item(key)
         return self._mapping.get(key, default)
 
-    def __contains__(self, key):
-        self._item(key)
+    def __contains__(self, key):  # only whether the key is there: not what it holds
+        self._item(key, "has")
         return key in self._mapping
 
     def _whole(self):
@@ -277,6 +278,8 @@ class Resolver:
             return obj
         if kind == "item":
             return obj[read[3]] if read[3] in obj else self._MISSING
+        if kind == "has":
+            return read[3] in obj
         return obj(*(self._arg(key) for key in read[3]))
 
     def _arg(self, key):

@@ -412,7 +412,7 @@ class Renderer:
         ]
         for topic in graph.config.topics:
             pages.extend(self.listing(topic_path(topic.id), "topic.md.j2", graph.topic_stories(topic.id),
-                                      STORY_CARDS_PER_PAGE, topic=topic, articles=graph.topic_articles(topic.id)))
+                                      STORY_CARDS_PER_PAGE, topic=topic))
         for story in graph.stories.values():
             if story_page(story) != story_path(story.id):
                 continue
