@@ -144,7 +144,7 @@ def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Prog
         stories, story_of = cluster_stories(articles, duplicates, config.settings.stories, corpus.terms)
         report("stories", len(stories), len(articles))
         for index, article in enumerate(articles):  # in place: each old record is freed at once
-            articles[index] = _grouped(article, duplicates.get(article.id), story_of.get(article.id))
+            articles[index] = replace(article, duplicate_of=duplicates.get(article.id), story=story_of.get(article.id))
         ordered = tuple(sorted(articles, key=newest_first))
         uses = {article.id: found for article, found in zip(articles, corpus.wording)}
         analysis = Analysis(articles=ordered, stories=tuple(stories), skipped=tuple(corpus.skipped),
@@ -163,17 +163,6 @@ CorpusStage = Callable[[Config, Analysis], Analysis]
 CORPUS_STAGES: tuple[tuple[str, CorpusStage], ...] = (
     ("wire diffs", lambda config, analysis: replace(analysis, wire_diffs=wire_diffs(analysis.articles))),
 )
-
-
-_ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
-_DUPLICATE_OF, _STORY = _ARTICLE_FIELDS.index("duplicate_of"), _ARTICLE_FIELDS.index("story")
-
-
-def _grouped(article: Article, duplicate_of: str | None, story: str | None) -> Article:
-    """``replace(article, duplicate_of=…, story=…)``, built positionally: a third of the time."""
-    values = [getattr(article, name) for name in _ARTICLE_FIELDS]
-    values[_DUPLICATE_OF], values[_STORY] = duplicate_of, story
-    return Article(*values)
 
 
 def collect_candidates(articles: Sequence[Article], found: Sequence[tuple[tuple[str, str], ...]]
