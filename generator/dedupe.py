@@ -186,9 +186,7 @@ def _candidate_pairs(sigs: np.ndarray, bands: list[tuple[int, int]]) -> tuple[np
         larger = sizes > 2
         for begin, size in zip(starts[:-1][larger].tolist(), sizes[larger].tolist()):
             found.append(_bucket_pairs(np.sort(order[begin:begin + size])))
-    if not found:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    codes = np.unique(np.concatenate(found))
+    codes = np.unique(np.concatenate(found))  # each band added an array, maybe empty
     return codes >> _PAIR_SHIFT, codes & ((1 << _PAIR_SHIFT) - 1)
 
 

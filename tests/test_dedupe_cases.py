@@ -164,3 +164,50 @@ def test_exact_copies_joined_to_a_near_one_form_one_group():
     near = article("a", "t", [BODY + " أمس"], "2023-11-28")
     articles = [near, article("b", "t", [BODY], "2023-11-29"), article("c", "t", [BODY], "2023-11-30")]
     assert find_wire_copies(articles, DedupeSettings()) == {"b": "a", "c": "a"}
+
+
+def test_every_pair_of_a_small_bucket_is_compared():
+    """SMALL_BUCKET articles share the first band and nothing else, except a3 and a6, which also
+    agree on every other value after it: 66 of 128, a near copy at 0.5. No other band holds both
+    (each has an odd position), so only comparing every pair of that first bucket finds them."""
+    settings = DedupeSettings(threshold=0.5)
+    rows = np.arange(1, settings.num_perm + 1, dtype=np.uint32) + np.uint32(1000) * np.arange(
+        1, SMALL_BUCKET + 1, dtype=np.uint32)[:, None]
+    rows[:, :5] = np.arange(1, 6, dtype=np.uint32)  # the first band, shared by all
+    rows[6, 6::2] = rows[3, 6::2]
+    prints = [Fingerprint(bytes([k]) * 20, row.tobytes()) for k, row in enumerate(rows)]
+    articles = [article(f"a{k}", "t", [BODY], f"2023-11-{10 + k}") for k in range(SMALL_BUCKET)]
+    assert find_wire_copies(articles, settings, prints) == {"a6": "a3"}
+
+
+def test_each_word_of_a_run_changes_its_hash():
+    """A run of words and the same run with any one word replaced are two shingles: two hashes."""
+    run = "قال المتحدث باسم الأمم".split()
+    (hashed,) = _shingle_hashes(_token_ids(run, {}), 4).tolist()
+    for position in range(4):
+        changed = run[:position] + ["المغرب"] + run[position + 1:]
+        assert _shingle_hashes(_token_ids(changed, {}), 4).tolist() != [hashed], position
+
+
+def test_shingle_hashes_use_all_their_bits():
+    """A MinHash needs hashes spread over 32 bits: over 5,000 runs each bit is set about half the
+    time (a hash that kept, say, the common bits of its two halves would set a quarter)."""
+    words = [f"كلمة{n}" for n in range(5003)]
+    hashes = _shingle_hashes(_token_ids(words, {}), 4)
+    bits = np.unpackbits(hashes.view(np.uint8)).reshape(len(hashes), 32).mean(axis=0)
+    assert bits.min() > 0.45 and bits.max() < 0.55, bits.round(3).tolist()
+
+
+def test_estimates_made_a_few_pairs_at_a_time(monkeypatch):
+    """Candidate pairs are compared PAIRS_PER_STEP at a time (a memory bound): each pair still gets
+    its own share of equal values, the last step a short one."""
+    from generator import dedupe
+
+    monkeypatch.setattr(dedupe, "PAIRS_PER_STEP", 2)
+    sigs = np.arange(40, dtype=np.uint32).reshape(5, 8)
+    sigs[1, :6] = sigs[0, :6]  # 6 of 8 values equal to row 0
+    sigs[2, :2] = sigs[0, :2]
+    sigs[4, :] = sigs[3, :]
+    first, second = np.array([0, 0, 0, 1, 3, 2, 1]), np.array([1, 2, 3, 2, 4, 4, 4])
+    expected = [6 / 8, 2 / 8, 0, 2 / 8, 1, 0, 0]
+    assert dedupe._estimated_jaccard(sigs, first, second).tolist() == expected
