@@ -183,8 +183,7 @@ def copy_tree_atomically(source: Path, target: Path) -> None:
         os.replace(target, backup)
         checkpoints.reached("swap-begun")
     os.replace(source, target)
-    if backup.exists():
-        shutil.rmtree(backup)
+    shutil.rmtree(backup, ignore_errors=True)  # the new tree is in: what cannot go now, recovery removes later
 
 
 def recover_interrupted_swap(target: Path, staging_infix: str) -> None:
