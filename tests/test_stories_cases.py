@@ -4,7 +4,9 @@ figures, topics and entities)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 import yaml
 
 from generator.config import StorySettings
@@ -23,7 +25,8 @@ def report(entry: dict) -> Article:
     body = tuple(given["body"])
     return Article(
         id=given["id"], source=Source(f"{given['id']}.txt", "text"), title=given["title"],
-        lead=given.get("lead", body[0]), body=body, content_hash="", published=given["day"],
+        lead=given["lead"] if "lead" in given else body[0], body=body, content_hash="", published=given.get("published", given["day"]),
+        day=entry.get("day") if "published" in entry else None,  # None: the publication day
         quotes=tuple(Quote(text=q["text"], speaker=q["speaker"], speaker_name=q["speaker"], sentence="")
                      for q in given.get("quotes", ())),
         figures=tuple(KeyFigure(**f) for f in given.get("figures", ())),
@@ -56,3 +59,64 @@ def test_story_case(case):
     assert len(story.summary_passages) in (0, len(story.summary)), case["comment"]
     for field, value in expected.items():
         assert shown(story, field) == value, f"{case['label']}: {field} ({case['comment']})"
+
+
+# ------------------------------------------------- which undated reports meet
+
+def heavy_terms(rows: list[list[int]], width: int) -> sp.csr_matrix:
+    """A matrix of heaviest terms (``_Vectors.pruned``): row r has weight 1 at each term of rows[r]."""
+    indices = [term for terms in rows for term in sorted(terms)]
+    pointer = np.cumsum([0] + [len(terms) for terms in rows])
+    return sp.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, pointer), shape=(len(rows), width))
+
+
+@pytest.mark.parametrize("label, holders, meets, comment", [
+    ("a name in two reports", 2, True,
+     "an undated report meets the report that shares its name, a place or a figure"),
+    ("a name in sixteen reports", 16, True,
+     "a term among the heaviest of up to DISTINCTIVE_ROWS (16) reports still names one event"),
+    ("a term in seventeen reports", 17, False,
+     "a term heavy in more reports names a subject, not an event: it makes no pair by itself"),
+])
+def test_undated_report_meets_those_sharing_a_distinctive_term(label, holders, meets, comment):
+    from generator import stories
+
+    assert stories.DISTINCTIVE_ROWS == 16
+    name = 0
+    rows = [[name, 1 + k] for k in range(holders)] + [[100 + k] for k in range(20)]  # others: their own terms
+    undated = np.zeros(len(rows), dtype=bool)
+    undated[0] = True
+    first, second = stories._sharing_distinctive_terms(heavy_terms(rows, 200), undated)
+    met = {int(b) for a, b in zip(first, second) if a == 0 and b != 0}
+    assert met == (set(range(1, holders)) if meets else set()), f"{label}: {comment}"
+
+
+def test_two_reports_sharing_one_name_among_many_terms_are_scored():
+    # an undated report and another share one name among thirty heavy terms each (their other words
+    # differ): the orderings rarely put them side by side, the shared distinctive name does
+    from generator import stories
+
+    rows = [[0, *range(1, 31)], [0, *range(31, 61)]] + [list(range(61 + 30 * k, 91 + 30 * k)) for k in range(40)]
+    undated = np.zeros(len(rows), dtype=bool)
+    undated[0] = True
+    a, b = stories.undated_pairs_to_score(heavy_terms(rows, 61 + 30 * 40), undated)
+    assert (0, 1) in set(zip(a.tolist(), b.tolist()))
+
+
+# ------------------------------------------------------------------ terms
+
+@pytest.mark.parametrize("label, word, term, comment", [
+    ("conjunction", "ومجلس", "مجلس", "«و» before a word is the conjunction: «ومجلس» counts as «مجلس»"),
+    ("conjunction and article", "والبرلمان", "برلمان", "the conjunction, then the article"),
+    ("preposition and article", "بالبرلمان", "برلمان", "«بال» is «ب» + «ال»"),
+    ("lam and article", "للبرلمان", "برلمان", "«لل» is «ل» + «ال»"),
+    ("article", "البرلمان", "برلمان", "the article does not make another term"),
+    ("a short word keeps its waw", "وزير", "وزير", "in a word of four letters «و» is a root letter (وزير، وطن)"),
+    ("a short stem keeps its article", "الحب", "الحب", "the article stays when fewer than three letters would remain"),
+    ("a short stem keeps its preposition", "بلد", "بلد", "«ب» stays when fewer than three letters would remain"),
+    ("one letter", "و", None, "a lone letter is no term"),
+])
+def test_light_stem(label, word, term, comment):
+    from generator.stories import terms
+
+    assert terms(word) == ([term] if term else []), f"{label}: {comment}"
