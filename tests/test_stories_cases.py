@@ -4,6 +4,8 @@ figures, topics and entities)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -41,6 +43,8 @@ def shown(story, field: str):
     if field == "figures":
         return [[f.value, [p.article, p.paragraph] if p else None]
                 for f, p in zip(story.figures, story.figure_passages, strict=True)]
+    if field == "summary_count":
+        return len(story.summary)
     if field == "summary_passages":
         return [[p.article, p.paragraph] for p in story.summary_passages]
     value = getattr(story, field)
@@ -111,6 +115,7 @@ def test_two_reports_sharing_one_name_among_many_terms_are_scored():
     ("preposition and article", "بالبرلمان", "برلمان", "«بال» is «ب» + «ال»"),
     ("lam and article", "للبرلمان", "برلمان", "«لل» is «ل» + «ال»"),
     ("article", "البرلمان", "برلمان", "the article does not make another term"),
+    ("article before three letters", "الحزب", "حزب", "three letters are enough of a stem: «الحزب» is «حزب»"),
     ("a short word keeps its waw", "وزير", "وزير", "in a word of four letters «و» is a root letter (وزير، وطن)"),
     ("a short stem keeps its article", "الحب", "الحب", "the article stays when fewer than three letters would remain"),
     ("a short stem keeps its preposition", "بلد", "بلد", "«ب» stays when fewer than three letters would remain"),
@@ -120,3 +125,14 @@ def test_light_stem(label, word, term, comment):
     from generator.stories import terms
 
     assert terms(word) == ([term] if term else []), f"{label}: {comment}"
+
+
+def test_a_word_repeated_past_two_bytes_is_counted_at_the_cap():
+    # a page whose scraper looped (one word 70,000 times) is still grouped: its count stops at
+    # MAX_COUNT, what two bytes hold
+    from generator.stories import MAX_COUNT, Terms, TermTable
+
+    table = TermTable()
+    table.add(Terms(("حلقة", "مفرغة"), (70_000, 3), (2, 2)))
+    assert MAX_COUNT == 65_535
+    assert sorted(Counter(table.analyzer()(0)).items()) == [("حلقة", MAX_COUNT), ("مفرغة", 3)]
