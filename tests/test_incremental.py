@@ -26,28 +26,40 @@ def project(path):
     return root
 
 
-def test_one_new_article_rerenders_few_pages_and_matches_a_full_build(tmp_path, monkeypatch):
+def add_news(root):
+    """A new article, and a wire copy of seed 001 from another outlet (it joins 001's wire group)."""
+    articles = root / "content" / "articles"
+    (articles / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    wire = (articles / "001_f654b9944e0dc977.txt").read_text(encoding="utf-8")
+    (articles / "wire-copy.txt").write_text(wire.replace("أمس الأربعاء", "يوم الأربعاء", 1), encoding="utf-8")
+    (articles / "wire-copy.yml").write_text("outlet: another-outlet\n", encoding="utf-8")
+
+
+def test_news_rerenders_few_pages_and_matches_a_full_build(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setenv(fingerprints.CHECK_ENV, "1")  # a kept page whose inputs changed unseen fails the build
     updated = project(tmp_path / "updated")
     build(updated)
-    untouched = updated / "site" / "articles" / "003-0ac5d1cf285a5be9.html"
+    untouched = updated / "site" / "articles" / "004-aa262c0e924b8567.html"
     before = os.stat(untouched).st_mtime_ns
-    (updated / "content" / "articles" / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    add_news(updated)
     enriched = []
     real_enrich = Enricher.enrich
     monkeypatch.setattr(Enricher, "enrich", lambda self, raw, article_id: enriched.append(article_id)
                         or real_enrich(self, raw, article_id))
     messages = []
-    build(updated, say=messages.append)
-    assert enriched == ["new"]  # the five seeds come from the analysis cache
+    result = build(updated, say=messages.append)
+    assert sorted(enriched) == ["new", "wire-copy"]  # the five seeds come from the analysis cache
+    copy = next(a for a in result.generated.analysis.articles if a.id == "wire-copy")
+    assert copy.duplicate_of is not None  # grouped with the copies it repeats
     assert any("only changed pages" in m for m in messages)
     assert (updated / "site" / "articles" / "new.html").exists()
     assert os.stat(untouched).st_mtime_ns == before  # copied, not rendered again
 
     full = project(tmp_path / "full")
-    (full / "content" / "articles" / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    add_news(full)
     build(full)
+    # the same files with the same bytes, search index included (so every query finds the same)
     assert tree(updated / "site") == tree(full / "site")
 
 
