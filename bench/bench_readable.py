@@ -18,8 +18,11 @@ wire copies found first, untimed):
 - ``texts``: for memory, the vectors alone fitted the plainest way, ``TfidfVectorizer(analyzer=terms)`` on
   the texts in this process (what the workers' terms avoid).
 
-Each size and version runs in its own process, so the peak resident memory is its own; the
-stories of the two versions are compared (a digest of the article → story mapping).
+Each size runs in its own process, the two versions step by step in turn (the shared machine's
+load drifts over minutes), each step's least CPU time of ``REPEATS``; the memory the grouping
+allocates is traced (``tracemalloc``) per version. The stories of the two versions are compared
+(a digest of the article → story mapping, ids, titles and summaries). The small pieces are timed
+both ways on the same calls: a story's dense rows, and the distinct pair codes.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+REPEATS = 3  # each step timed this many times; the least is shown
 BEFORE = "a1954bd"  # the last commit with the hand-made count matrices
 
 
@@ -70,78 +74,120 @@ def _fit_on_texts(stories, articles) -> None:
     vectorizer.transform([s for a in articles for s in stories.lead_sentences(a.lead)])
 
 
-def run(size: int, version: str, before: str, queue) -> None:
+def _fold(stories, counted):
+    table = stories.TermTable()
+    for terms in counted:
+        table.add(terms)
+    return table
+
+
+def _timed(times: list[float], function):
+    """``function``, adding the CPU time of each call to ``times``."""
+    def timed(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            times.append(time.process_time() - start)
+    return timed
+
+
+def _digest(found, mapping) -> str:
+    return hashlib.sha256(repr((sorted(mapping.items()), [(s.id, s.summary, s.title) for s in found]))
+                          .encode()).hexdigest()[:12]
+
+
+def run(size: int, before: str, queue) -> None:
+    """Both versions in one process, step by step in turn (the machine is shared: its load drifts over
+    minutes), each step's least time of ``REPEATS``."""
+    import numpy as np
     from bench_stories import synthetic
     from generator.config import DedupeSettings, StorySettings
     from generator.dedupe import find_wire_copies
 
-    stories = _module(version, before)
+    versions = {"library": _module("library", before), "by hand": _module("by hand", before)}
+    new, old = versions["library"], versions["by hand"]
     articles = synthetic(size)
     duplicates = find_wire_copies(articles, DedupeSettings())
     base = _peak_mb()
-    if version == "texts":
-        start = time.process_time()
-        _fit_on_texts(stories, articles)
-        elapsed = time.process_time() - start
-        tracemalloc.start()  # again, for the memory it allocates (numpy's arrays included)
-        _fit_on_texts(stories, articles)
-        queue.put((size, version, elapsed, 0.0, 0.0, 0.0, base, _peak_mb(), tracemalloc.get_traced_memory()[1] / 2**20,
-                   (0, "")))
-        return
-    start = time.process_time()
-    counted = [stories.article_terms(a) for a in articles]
-    terms_s = time.process_time() - start
-    start = time.process_time()
-    table = stories.TermTable()
-    for terms in counted:
-        table.add(terms)
-    fold_s = time.process_time() - start
-    del counted
-    fit = stories._Vectors.fit
-    fit_s = [0.0]
+    times = {name: {step: [] for step in ("terms", "fold", "vectors", "cluster")} for name in versions}
+    pieces = {"dense rows": ([], []), "unique": ([], [])}  # (library, by hand), on the same calls
+    dense_new, unique_old = new._dense_rows, old._sorted_unique
 
-    def timed_fit(*args):
-        began = time.process_time()
-        try:
-            return fit(*args)
-        finally:
-            fit_s[0] += time.process_time() - began
-    stories._Vectors.fit = timed_fit
-    start = time.process_time()
-    found, mapping = stories.cluster_stories(articles, duplicates, StorySettings(), table)
-    cluster_s = time.process_time() - start
-    digest = hashlib.sha256(repr((sorted(mapping.items()), [(s.id, s.summary, s.title) for s in found]))
-                            .encode()).hexdigest()[:12]
-    stories._Vectors.fit = fit
-    tracemalloc.start()  # again, for the memory the grouping allocates (numpy's arrays included)
-    stories.cluster_stories(articles, duplicates, StorySettings(), table)
-    traced = tracemalloc.get_traced_memory()[1] / 2**20
-    queue.put((size, version, terms_s, fold_s, fit_s[0], cluster_s, base, _peak_mb(), traced, (len(found), digest)))
+    def both_dense(matrix, rows):
+        old_rows = _timed(pieces["dense rows"][1], old._dense_rows)(matrix, rows)
+        new_rows = _timed(pieces["dense rows"][0], dense_new)(matrix, rows)
+        assert np.array_equal(old_rows, new_rows)
+        return new_rows
+
+    def both_unique(values):
+        _timed(pieces["unique"][0], np.unique)(values)
+        return _timed(pieces["unique"][1], unique_old)(values)
+    new._dense_rows, old._sorted_unique = both_dense, both_unique
+    found, tables = {}, {}
+    for _ in range(REPEATS):
+        for name, stories in versions.items():
+            step = times[name]
+            counted = _timed(step["terms"], lambda: [stories.article_terms(a) for a in articles])()
+            table = tables[name] = _timed(step["fold"], _fold)(stories, counted)
+            fit = stories._Vectors.fit
+            stories._Vectors.fit = _timed(step["vectors"], fit)
+            found[name] = _timed(step["cluster"], stories.cluster_stories)(articles, duplicates, StorySettings(), table)
+            stories._Vectors.fit = fit
+    new._dense_rows, old._sorted_unique = dense_new, unique_old
+    # each piece was run both ways inside one version's clustering: count only that version's way
+    per_run = {name: (sum(a) / REPEATS, sum(b) / REPEATS, len(a) // REPEATS) for name, (a, b) in pieces.items()}
+    dense_library, dense_by_hand, _ = per_run["dense rows"]
+    unique_library, unique_by_hand, _ = per_run["unique"]
+    times["library"]["cluster"] = [t - dense_by_hand for t in times["library"]["cluster"]]
+    times["by hand"]["cluster"] = [t - unique_library for t in times["by hand"]["cluster"]]
+    rows = []
+    for name, stories in versions.items():
+        tracemalloc.start()  # again, for the memory the grouping allocates (numpy's arrays included)
+        stories.cluster_stories(articles, duplicates, StorySettings(), tables[name])
+        traced = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        least = {step: min(values) for step, values in times[name].items()}
+        rows.append((name, least, traced, len(found[name][0]), _digest(*found[name])))
+    texts: list[float] = []
+    for _ in range(REPEATS):
+        _timed(texts, _fit_on_texts)(new, articles)
+    tracemalloc.start()
+    _fit_on_texts(new, articles)
+    texts_traced = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    queue.put((size, rows, (min(texts), texts_traced), per_run, base, _peak_mb()))
 
 
 def main(sizes: list[int], before: str) -> None:
-    print(f"CPU seconds; the stage = terms (workers) + fold + cluster_stories (its vectors' fit shown apart); "
-          f"'by hand' = {before}")
+    print(f"CPU seconds, least of {REPEATS} runs of each step, the two versions in turn in one process; the stage ="
+          f" terms (workers) + fold + cluster_stories (its vectors' fit shown apart); 'by hand' = {before}")
     print(f"{'articles':>8} {'version':>9} {'terms':>7} {'fold':>6} {'vectors':>8} {'cluster':>8} {'stage':>7} "
-          f"{'rss base MB':>11} {'peak MB':>8} {'traced MB':>9} {'stories':>8} {'digest':>13}")
+          f"{'traced MB':>9} {'stories':>8} {'digest':>13}")
     context = multiprocessing.get_context("spawn")
     for size in sizes:
+        queue = context.Queue()
+        process = context.Process(target=run, args=(size, before, queue))
+        process.start()
+        n, rows, (texts_s, texts_mb), pieces, base, peak = queue.get()
+        process.join()
         stage = {}
-        for version in ("library", "by hand", "texts"):
-            queue = context.Queue()
-            process = context.Process(target=run, args=(size, version, before, queue))
-            process.start()
-            n, _, terms_s, fold_s, fit_s, cluster_s, base, peak, traced, found = queue.get()
-            process.join()
-            if version == "texts":
-                print(f"{n:8d} {version:>9} {'':>7} {'':>6} {terms_s:8.2f} {'':>8} {'':>7} {base:11.0f} {peak:8.0f} {traced:9.0f}",
-                      flush=True)
-                continue
-            stage[version] = terms_s + fold_s + cluster_s
-            print(f"{n:8d} {version:>9} {terms_s:7.2f} {fold_s:6.2f} {fit_s:8.2f} {cluster_s:8.2f} "
-                  f"{stage[version]:7.2f} {base:11.0f} {peak:8.0f} {traced:9.0f} {found[0]:8d} {found[1]:>13}", flush=True)
-        print(f"{size:8d} the hand-made code saves {1 - stage['by hand'] / stage['library']:.1%} of the stage",
-              flush=True)
+        for name, least, traced, count, digest in rows:
+            stage[name] = least["terms"] + least["fold"] + least["cluster"]
+            print(f"{n:8d} {name:>9} {least['terms']:7.2f} {least['fold']:6.2f} {least['vectors']:8.2f} "
+                  f"{least['cluster']:8.2f} {stage[name]:7.2f} {traced:9.0f} {count:8d} {digest:>13}", flush=True)
+        print(f"{n:8d} {'texts':>9} {'':>7} {'':>6} {texts_s:8.2f} {'':>8} {'':>7} {texts_mb:9.0f}   "
+              f"(TfidfVectorizer(analyzer=terms) on the texts, in the main process)")
+        library = stage["library"]
+        print(f"{n:8d} the hand-made code saves {1 - stage['by hand'] / library:.1%} of the library version's stage "
+              f"(rss {base:.0f} MB before the stage, {peak:.0f} MB peak); by piece:")
+        vectors = [least["vectors"] for _, least, *_ in rows]
+        terms = [least["terms"] + least["fold"] for _, least, *_ in rows]
+        print(f"{n:8d}   vectors {vectors[0]:.2f} s / {vectors[1]:.2f} s: {(vectors[0] - vectors[1]) / library:.1%}; "
+              f"terms and fold {terms[0]:.2f} s / {terms[1]:.2f} s: {(terms[0] - terms[1]) / library:.1%}")
+        for name, (library_s, by_hand_s, calls) in pieces.items():
+            print(f"{n:8d}   {name} {library_s:.3f} s / {by_hand_s:.3f} s in {calls} calls: "
+                  f"{(library_s - by_hand_s) / library:.1%}", flush=True)
 
 
 if __name__ == "__main__":
