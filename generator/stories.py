@@ -41,9 +41,9 @@ it does not change when later reports join.
 Where the work is done: what the vectors count of each article (``Terms``: its terms, with the
 keys that tell its quotes and figures apart) is computed where the article is analysed, in a worker
 process, and folded into a ``TermTable`` of integer ids; scikit-learn's ``TfidfVectorizer`` reads
-the table's parts, without any text read again. (Count matrices built by hand with numpy saved 5%
-of the grouping stage at 1k articles and 12% at 10k, ``bench/bench_readable.py``: under the 20%
-that would pay for re-implementing the library.)
+the table's parts, without any text read again. (Count matrices built by hand with numpy saved 15%
+of the grouping stage at 1k articles and 11% at 10k, ``bench/bench_readable.py``: under the 20%
+that would pay for re-implementing the library; docs/benchmarks.md.)
 """
 
 from __future__ import annotations
@@ -636,7 +636,8 @@ def _lone_story(article: Article, item_keys: tuple[int, ...]) -> Story:
 def _dense_rows(matrix: sp.csr_matrix, rows: np.ndarray) -> np.ndarray:
     """The given rows as a dense array over the columns they use (not the whole vocabulary)."""
     block = matrix[rows]
-    return block[:, np.unique(block.indices)].toarray().astype(np.float64)
+    columns, compact = np.unique(block.indices, return_inverse=True)
+    return sp.csr_matrix((block.data, compact, block.indptr), shape=(len(rows), len(columns))).toarray().astype(np.float64)
 
 
 def _centrality(rows: np.ndarray) -> np.ndarray:
