@@ -13,7 +13,6 @@ Grouping stages (wire copies, stories) see the whole corpus.
 from __future__ import annotations
 
 import copyreg
-import gc
 import hashlib
 import re
 import sys
@@ -40,7 +39,7 @@ from .read import FileRead, article_files, internal_error, read_file
 from .lexicon import LexiconMatcher, TermUse, wording_of
 from .stories import TermTable, Terms, article_terms, cluster_stories
 from .wirediff import wire_diffs
-from .workers import chunks, collector_paused, worker_count
+from .workers import chunks, worker_count
 
 Progress = Callable[[str, int, int], None]
 PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
@@ -135,25 +134,24 @@ def analyze(config: Config, inputs: Sequence[Path] | None = None, progress: Prog
     """The whole analysis. A ``cache`` supplies per-article results of earlier builds and collects
     this run's; the caller saves it once the build has succeeded."""
     report = progress or (lambda stage, done, total: None)
-    with collector_paused():
-        corpus = _analyse_files(config, article_files(inputs or [config.articles_dir]), report, cache)
-        articles = corpus.articles
-        duplicates = find_wire_copies(articles, config.settings.dedupe, corpus.fingerprints)
-        corpus.fingerprints.clear()
-        report("wire copies", len(duplicates), len(articles))
-        stories, story_of = cluster_stories(articles, duplicates, config.settings.stories, corpus.terms)
-        report("stories", len(stories), len(articles))
-        for index, article in enumerate(articles):  # in place: each old record is freed at once
-            articles[index] = replace(article, duplicate_of=duplicates.get(article.id), story=story_of.get(article.id))
-        ordered = tuple(sorted(articles, key=newest_first))
-        uses = {article.id: found for article, found in zip(articles, corpus.wording)}
-        analysis = Analysis(articles=ordered, stories=tuple(stories), skipped=tuple(corpus.skipped),
-                            candidates=collect_candidates(corpus.articles, corpus.candidates),
-                            wording=wording_of(ordered, uses))
-        for name, stage in CORPUS_STAGES:
-            analysis = stage(config, analysis)
-            report(name, len(analysis.articles), len(analysis.articles))
-        return analysis
+    corpus = _analyse_files(config, article_files(inputs or [config.articles_dir]), report, cache)
+    articles = corpus.articles
+    duplicates = find_wire_copies(articles, config.settings.dedupe, corpus.fingerprints)
+    corpus.fingerprints.clear()
+    report("wire copies", len(duplicates), len(articles))
+    stories, story_of = cluster_stories(articles, duplicates, config.settings.stories, corpus.terms)
+    report("stories", len(stories), len(articles))
+    for index, article in enumerate(articles):  # in place: each old record is freed at once
+        articles[index] = replace(article, duplicate_of=duplicates.get(article.id), story=story_of.get(article.id))
+    ordered = tuple(sorted(articles, key=newest_first))
+    uses = {article.id: found for article, found in zip(articles, corpus.wording)}
+    analysis = Analysis(articles=ordered, stories=tuple(stories), skipped=tuple(corpus.skipped),
+                        candidates=collect_candidates(corpus.articles, corpus.candidates),
+                        wording=wording_of(ordered, uses))
+    for name, stage in CORPUS_STAGES:
+        analysis = stage(config, analysis)
+        report(name, len(analysis.articles), len(analysis.articles))
+    return analysis
 
 
 # Corpus stages: each sees every article at once, after wire copies and stories are known, and
@@ -339,7 +337,6 @@ _worker_state: tuple[Enricher, frozenset[str] | None] | None = None
 def _init_worker(config: Config, known: frozenset[str] | None) -> None:
     global _worker_state
     _worker_state = (Enricher.from_config(config), known)
-    gc.disable()  # young objects are collected after each chunk: the caches that grow are never rescanned
     for record in _SENT_RECORDS:
         copyreg.pickle(record, _by_fields)
 
@@ -359,6 +356,4 @@ def _by_fields(record: object) -> tuple[type, tuple]:
 def _analyse_chunk(jobs: list[tuple[Path, str, int]]) -> list[tuple[FileRead, list[_Analysed]]]:
     assert _worker_state is not None
     enricher, known = _worker_state
-    done = [_analyse_file(enricher, known, job) for job in jobs]
-    gc.collect(1)  # what a chunk leaves in cycles (a YAML loader keeps one)
-    return done
+    return [_analyse_file(enricher, known, job) for job in jobs]

@@ -1,4 +1,4 @@
-"""Running a stage over many items: worker processes, chunks of work, the collector paused.
+"""Running a stage over many items: worker processes and chunks of work.
 
 Each stage keeps its own job function and decides when work is big enough to spread
 (``analyze.PARALLEL_FROM``, ``render.PARALLEL_FROM_PAGES``); what they share is here.
@@ -6,12 +6,10 @@ Each stage keeps its own job function and decides when work is big enough to spr
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 
 MAX_WORKERS = 8
 
@@ -26,25 +24,6 @@ def chunks(items: Sequence, size: int) -> Iterable[Sequence]:
     """``items`` in consecutive slices of ``size`` (the last one shorter), one task each."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No automatic cyclic garbage collection meanwhile.
-
-    The records hold no reference cycles, but each full collection visits every
-    object alive, and tens of thousands of articles are millions of objects:
-    collecting while they pile up costs a large share of the run for nothing.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # what piled up goes straight to the oldest generation, so that the next
-        gc.unfreeze()  # young collection does not walk every article once more
-        if enabled:
-            gc.enable()
 
 
 # The work and its items reach forked workers by inheritance, not by pickling.

@@ -1,11 +1,10 @@
 """The shared worker helpers: what a stage gets back is what it would compute alone."""
 
-import gc
 import multiprocessing
 
 import pytest
 
-from generator.workers import chunks, collector_paused, forked_round_robin
+from generator.workers import chunks, forked_round_robin
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork on this platform")
@@ -19,15 +18,3 @@ def test_forked_round_robin_gives_each_result_at_its_items_place():
 def test_chunks_cover_every_item_once_in_order():
     assert list(chunks(list(range(7)), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
     assert list(chunks([], 3)) == []
-
-
-@pytest.mark.parametrize("enabled", [True, False])
-def test_collector_paused_restores_the_collector_as_it_was(enabled):
-    was = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
-        with collector_paused():
-            assert not gc.isenabled()
-        assert gc.isenabled() is enabled
-    finally:
-        (gc.enable if was else gc.disable)()
