@@ -12,14 +12,13 @@ Grouping stages (wire copies, stories) see the whole corpus.
 
 from __future__ import annotations
 
-import copyreg
 import hashlib
 import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .arabic import Tokens, normalize
@@ -32,8 +31,7 @@ from .dedupe import Fingerprint, find_wire_copies, fingerprints
 from .describe import (byline_of, dateline_of, dates_of, lead_of, outlet_of, published_of, reference_of,
                        titled)
 from .entities import EntityFinder, find_candidates
-from .models import (Analysis, Article, Candidate, EntityMention, FoundDate, KeyFigure, Quote, RawArticle, Skipped,
-                     Source, TopicMatch)
+from .models import Analysis, Article, Candidate, RawArticle, Skipped, Source
 from .quotes import find_figures, find_quotes
 from .read import FileRead, article_files, internal_error, read_file
 from .lexicon import LexiconMatcher, TermUse, wording_of
@@ -337,20 +335,6 @@ _worker_state: tuple[Enricher, frozenset[str] | None] | None = None
 def _init_worker(config: Config, known: frozenset[str] | None) -> None:
     global _worker_state
     _worker_state = (Enricher.from_config(config), known)
-    for record in _SENT_RECORDS:
-        copyreg.pickle(record, _by_fields)
-
-
-# Records sent back by the workers travel as (class, field values). Rebuilt by their constructor,
-# they keep their fields inline rather than in a dictionary of their own: about a tenth less
-# memory for each article the main process holds.
-_SENT_RECORDS = (Article, Source, FoundDate, TopicMatch, EntityMention, Quote, KeyFigure, Skipped,
-                 Enriched, Fingerprint, Terms, FileRead, _Analysed, TermUse)
-_FIELD_NAMES = {record: tuple(f.name for f in fields(record)) for record in _SENT_RECORDS}
-
-
-def _by_fields(record: object) -> tuple[type, tuple]:
-    return type(record), tuple([getattr(record, name) for name in _FIELD_NAMES[type(record)]])
 
 
 def _analyse_chunk(jobs: list[tuple[Path, str, int]]) -> list[tuple[FileRead, list[_Analysed]]]:

@@ -8,10 +8,8 @@ asserts they agree exactly.
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -144,23 +142,3 @@ def test_normalising_pieces_equals_normalising_the_whole():
             words = line.split(" ")
             assert arabic.normalize(line) == " ".join(map(arabic.normalize, words))
         assert arabic.normalize(text) == "\n".join(map(arabic.normalize, text.split("\n")))
-
-
-def test_records_rebuilt_from_their_fields_are_equal():
-    config = load_config(REPO)
-    enricher = analysis.Enricher.from_config(config)
-    path, shown = article_files([SEEDS])[1]
-    enriched = enricher.enrich(read_file((path, shown, config.settings.max_file_bytes)).articles[0], "a")
-    article = enriched.article
-
-    def rebuilt(value):
-        if isinstance(value, tuple):
-            return tuple(map(rebuilt, value))
-        if not dataclasses.is_dataclass(value):
-            return value
-        kind, values = analysis._by_fields(value)
-        assert kind is type(value)
-        return kind(*map(rebuilt, values))
-
-    assert rebuilt(article) == article
-    assert rebuilt(enriched) == enriched
