@@ -85,6 +85,8 @@ def test_clean_and_fold_gives_the_matching_form_of_each_kept_paragraph():
         "وقال المتحدث إن الزيارة تأتي في إطار الجهود الرامية إلى إعادة إطلاق العملية السياسية.",
         "جميع الحقوق محفوظة © 2023",
     ])
-    cleaned, folded = clean.clean_and_fold(RawArticle(Source("fold.txt", "text"), text, "utf-8"))
+    raw = RawArticle(Source("fold.txt", "text"), text, "utf-8")
+    cleaned, folded = clean.clean_and_fold(raw)
+    assert cleaned.raw is raw, "the clean article keeps its source and text for the later stages"
     assert len(cleaned.paragraphs) == 2
     assert folded == tuple(normalize(paragraph) for paragraph in cleaned.paragraphs)

@@ -48,11 +48,31 @@ def _article(case: dict) -> tuple[str, list[int]]:
     return text, list(range(first, first + len(lines)))
 
 
-def _rules(case: dict) -> list[str]:
+def _verdicts(case: dict) -> list:
     text, numbers = _article(case)
     raw = RawArticle(Source(f"{case['label']}.txt", "text"), text, "utf-8")
-    by_line = {verdict.line_no: verdict.rule for verdict in clean.clean(raw).verdicts}
+    by_line = {verdict.line_no: verdict for verdict in clean.clean(raw).verdicts}
     return [by_line[no] for no in numbers]
+
+
+def _rules(case: dict) -> list[str]:
+    return [verdict.rule for verdict in _verdicts(case)]
+
+
+# What each rule makes of a line: kept as the article's text (body), kept apart above it (header),
+# a stamp, or dropped (boilerplate). Lines with no paragraph around them are all kept.
+LABEL_OF_RULE = {
+    **{rule.__name__: "boilerplate" for rule in clean.LINE_RULES},
+    "timestamp": "timestamp",
+    "read_also_marker": "boilerplate",
+    "related_headline": "boilerplate",
+    "after_body": "boilerplate",
+    "before_body": "header",
+    "headline_before_body": "header",
+    "short_line_in_body": "header",
+    "no_paragraph_found": "body",
+    "paragraph": "body",
+}
 
 
 def _marks(case: dict) -> list:
@@ -63,7 +83,9 @@ def _marks(case: dict) -> list:
 def test_clean_case(case):
     if "words" in case:
         assert [len(line.split()) for line in _lines(case)] == [case["words"]], "the case's word count is wrong"
-    assert _rules(case) == case["rules"], case["comment"]
+    verdicts = _verdicts(case)
+    assert [verdict.rule for verdict in verdicts] == case["rules"], case["comment"]
+    assert [verdict.label for verdict in verdicts] == [LABEL_OF_RULE[rule] for rule in case["rules"]], case["comment"]
 
 
 def test_the_case_table_is_well_formed():
