@@ -20,7 +20,7 @@ from typing import Any
 from .config import Config
 
 PACKAGE = Path(__file__).resolve().parent
-FORMAT = 2
+FORMAT = 3
 
 
 def signature(config: Config) -> str:

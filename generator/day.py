@@ -27,6 +27,7 @@ from .describe import Found, iso_date, sentences
 from .models import CleanArticle, FoundDate
 
 STATED_ORIGINS = ("sidecar", "front matter", "jsonl")  # hints a user wrote, not a page's or feed's
+DAY_SOURCES_GIVEN = ("sidecar", "metadata")  # Day.source of a day given with the article, not read in it
 EVENT_WINDOW_DAYS = 7  # a date up to a week before the day is what the article reports
 ROLES = ("event", "history", "deadline", "future", "mention")
 

@@ -175,6 +175,7 @@ class Found:
 
     value: str | None
     evidence: str = ""
+    given: bool = False  # from the article's hints (a sidecar, front matter, feed, page metadata)
 
 
 NOT_FOUND = Found(None)
@@ -527,7 +528,7 @@ def published_of(clean: CleanArticle, title: str) -> Found:
     beside the headline; teaser stamps of other articles (menus, related lists) are never taken."""
     hints = clean.raw.hints
     if hints.published:
-        return Found(hints.published, f"{hints.origin}: published {hints.published}")
+        return Found(hints.published, f"{hints.origin}: published {hints.published}", given=True)
     verdicts = list(clean.verdicts)
     first_body = next((i for i, v in enumerate(verdicts) if v.label == "body"), len(verdicts))
     stamps = [(i, parse_timestamp(v.text)) for i, v in enumerate(verdicts[:first_body]) if v.label != "body"]
@@ -564,6 +565,7 @@ class Reference:
     day: date | None
     source: str
     trusted: bool = True
+    given: bool = False  # from the article's hints
 
 
 def reference_of(raw: RawArticle, published: str | None) -> Reference:
@@ -571,7 +573,7 @@ def reference_of(raw: RawArticle, published: str | None) -> Reference:
     then the file's modification day (used, but never trusted: copies and checkouts change it)."""
     hints = raw.hints
     if hints.reference_date:
-        return Reference(hints.reference_date, f"{hints.origin}: reference_date")
+        return Reference(hints.reference_date, f"{hints.origin}: reference_date", given=True)
     day = iso_date(published)
     if day is not None:
         return Reference(day, "publication date")

@@ -158,8 +158,11 @@ class Article:
     title_source: str = "headline"  # "hint" | "headline" | "derived" (cut from the first sentence)
     published: str | None = None  # ISO date or datetime
     published_evidence: str = ""
+    published_given: bool = False  # given with the article (its hints), not read from its text
     reference_date: str | None = None  # the day relative dates were counted from
     reference_source: str = ""  # where that day comes from: sidecar, publication date, file modification day
+    reference_given: bool = False  # given with the article (its hints' reference_date)
+    hints_origin: str = ""  # where the article's hints came from: "sidecar", "front matter", "html", "feed", "jsonl"
     day: str | None = None  # the article's day (ISO); given None, the publication day (generator/day.py)
     day_source: str = ""  # "sidecar" | "metadata" | "publication line" | "opening sentence" | ""
     day_evidence: str = ""  # the text or hint that states the day

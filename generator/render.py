@@ -15,7 +15,6 @@ import functools
 import multiprocessing
 import os
 import posixpath
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from markupsafe import Markup, escape
 
 from . import atom, english, i18n, safety
 from .config import Config
+from .day import DAY_SOURCES_GIVEN, STATED_ORIGINS
 from .digest import UNDATED, Digest, rank_stories
 from .graph import SiteGraph
 from .models import Analysis, Page, Story
@@ -327,23 +327,26 @@ class Renderer:
     # Where a day was read, in a reader's words. Days from hints carry describe.py's and day.py's
     # evidence «<origin>: published …» or «<origin>: reference_date …» (origin: sidecar, front matter,
     # jsonl, html, feed, or «html+sidecar»); a reader sees what gave the day, never those names.
-    _HINT_EVIDENCE = re.compile(r"^(?P<origin>[a-z+ ]+): (?:published|reference_date)\b")
-
-    def day_origin(self, evidence: str | None) -> Markup:
-        """« (from «the article's words»)» or « (given with the article)»; nothing without evidence."""
+    def day_origin(self, article) -> Markup:
+        """Where the publication day shown comes from: « (given with the article)» (or by the feed,
+        the page's metadata), « (from «the article's words»)», or nothing without evidence."""
+        if article.published:
+            given, evidence = article.published_given, article.published_evidence
+        else:
+            given, evidence = article.day_source in DAY_SOURCES_GIVEN, article.day_evidence
+        if given:
+            return Markup(" ({})").format(self._given_by(article.hints_origin))
         if not evidence:
             return Markup("")
         gettext = i18n.translations(self.language).gettext
-        hint = self._HINT_EVIDENCE.match(evidence)
-        if hint is None:
-            return Markup(" ({} «<bdi dir=\"auto\">{}</bdi>»)").format(gettext("from"), evidence)
-        return Markup(" ({})").format(self._given_by(hint["origin"]))
+        return Markup(" ({} «<bdi dir=\"auto\">{}</bdi>»)").format(gettext("from"), evidence)
 
     def _given_by(self, origin: str) -> str:
         gettext = i18n.translations(self.language).gettext
-        if any(stated in origin for stated in ("sidecar", "front matter", "jsonl")):
+        parts = origin.split("+")  # "html+sidecar": a page's metadata completed by a sidecar
+        if any(part in STATED_ORIGINS for part in parts):
             return gettext("given with the article")
-        if "feed" in origin:
+        if "feed" in parts:
             return gettext("given by the feed")
         return gettext("given in the page's metadata")
 
@@ -351,9 +354,8 @@ class Renderer:
         """Why relative dates («أمس») count from the article's reference day, in a reader's words."""
         gettext = i18n.translations(self.language).gettext
         source = article.reference_source or ""
-        hint = self._HINT_EVIDENCE.match(source)
-        if hint is not None:
-            reason = self._given_by(hint["origin"])
+        if article.reference_given:
+            reason = self._given_by(article.hints_origin)
         elif source == "publication date":
             reason = gettext("its publication day")
         elif source.startswith("file modification day"):

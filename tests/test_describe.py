@@ -222,7 +222,7 @@ def test_published_hint_wins():
 
 @pytest.mark.parametrize("hints,published,file_day,expected", [
     (Hints(reference_date=date(2023, 11, 30), published="2023-11-01", origin="sidecar"), "2023-11-01",
-     date(2026, 1, 1), Reference(date(2023, 11, 30), "sidecar: reference_date")),
+     date(2026, 1, 1), Reference(date(2023, 11, 30), "sidecar: reference_date", given=True)),
     (Hints(published="2023-11-29T20:54", origin="feed"), "2023-11-29T20:54", date(2026, 1, 1),
      Reference(date(2023, 11, 29), "publication date")),
     (Hints(), None, date(2026, 1, 1), Reference(date(2026, 1, 1), "file modification day (not trusted)", False)),
