@@ -136,3 +136,14 @@ def test_a_word_repeated_past_two_bytes_is_counted_at_the_cap():
     table.add(Terms(("حلقة", "مفرغة"), (70_000, 3), (2, 2)))
     assert MAX_COUNT == 65_535
     assert sorted(Counter(table.analyzer()(0)).items()) == [("حلقة", MAX_COUNT), ("مفرغة", 3)]
+
+
+def test_a_term_table_of_other_articles_is_refused():
+    # the table holds the terms counted where each article was analysed, in the articles' order; one
+    # of other articles (a stale cache) would give every story another's vectors
+    from generator.stories import TermTable, article_terms
+
+    table = TermTable()
+    table.add(article_terms(report({"report": "opening-retold", "id": "b"})))  # one lead sentence, not two
+    with pytest.raises(ValueError, match="^the term table does not match the articles' lead sentences$"):
+        cluster_stories([report({"report": "opening", "id": "a"})], {}, StorySettings(), table)
