@@ -10,7 +10,7 @@ their fold into the ``TermTable`` (main process), and ``cluster_stories``. Two v
 wire copies found first, untimed):
 
 - ``library``: the working tree's (``TfidfVectorizer`` with an analyzer that reads a part of the
-  term table; ``np.unique``; scipy's row and column indexing for a story's dense rows;
+  term table; ``np.unique``; scipy's row indexing and a compact ``csr_matrix`` for a story's dense rows;
   ``functools.lru_cache`` for the stems);
 - ``by hand``: REV's (``_fitted_counts`` / ``_counts``: the count matrices built with numpy as
   ``CountVectorizer`` would, then ``TfidfTransformer``; ``_sorted_unique``, numpy 2.4's
