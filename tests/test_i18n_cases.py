@@ -64,3 +64,29 @@ def test_babel_locale(language, expected):
 
 def test_isolate_wraps_escaped_text_in_bdi():
     assert i18n.isolate("3 <b>") == "<bdi>3 &lt;b&gt;</bdi>"
+
+
+# label, period key, first day, last day, language, the title readers see (site digests and PDFs)
+PERIODS = [
+    ("week in arabic", "2023-W48", "2023-11-27", "2023-12-03", "ar",
+     "الأسبوع 48 من 2023 (الاثنين، 27 نونبر 2023 – الأحد، 3 دجنبر 2023)"),
+    ("week in english", "2023-W48", "2023-11-27", "2023-12-03", "en",
+     "Week 48 of 2023 (Monday 27 November 2023 – Sunday 3 December 2023)"),
+    # the week's number without its leading zero
+    ("first week", "2024-W01", "2024-01-01", "2024-01-07", "en",
+     "Week 1 of 2024 (Monday 1 January 2024 – Sunday 7 January 2024)"),
+    # a month by its Moroccan name (نونبر), then its span
+    ("month in arabic", "2023-11", "2023-11-01", "2023-11-30", "ar",
+     "شهر نونبر 2023 (الأربعاء، 1 نونبر 2023 – الخميس، 30 نونبر 2023)"),
+    ("month in english", "2023-11", "2023-11-01", "2023-11-30", "en",
+     "Month November 2023 (Wednesday 1 November 2023 – Thursday 30 November 2023)"),
+    # a period of one day is that day
+    ("one day", "2023-11-29", "2023-11-29", "2023-11-29", "en", "Wednesday 29 November 2023"),
+    ("one day in arabic", "2023-11-29", "2023-11-29", "2023-11-29", "ar", "الأربعاء، 29 نونبر 2023"),
+]
+
+
+@pytest.mark.parametrize(("key", "start", "end", "language", "expected"), [c[1:] for c in PERIODS],
+                         ids=[c[0] for c in PERIODS])
+def test_period_title(key, start, end, language, expected):
+    assert i18n.period_title(key, start, end, language) == expected
