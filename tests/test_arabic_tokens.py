@@ -136,3 +136,24 @@ def test_offset_map_is_none_when_nothing_is_folded_away():
     assert mapped is not None and len(mapped) == len(normalize(text)) + 1
     assert [text[i] for i in mapped[:-1]] == ["ا", "ل", "ت", "ق", "ى"]
     assert mapped[-1] == len(text)
+
+
+def test_a_lone_underscore_is_no_word():
+    # «_» stands between words in some scraped texts (a blank left by a template), «a_b» is one word
+    assert Tokens("مجلس _ الأمن a_b").words == ["مجلس", "الامن", "a_b"]
+
+
+def test_offsets_stay_in_the_text_when_lower_casing_changes_its_length():
+    # «İ» lower-cases to two characters: offsets are then approximate, never outside the text
+    text = "İİ بَعثة"
+    tokens = Tokens(text)
+    assert tokens.words == ["i", "i", "بعثه"]
+    assert all(0 <= start < end <= len(text) for start, end in zip(tokens.starts, tokens.ends))
+    assert tokens.ends[-1] == len(text) and tokens.raw(len(tokens.folded)) == len(text)
+
+
+def test_blanked_tokens_fold_their_own_text():
+    whole = Tokens(dict(TEXTS)["diacritics"])
+    part = whole.blanked([(whole.starts[0], whole.ends[0])])
+    assert part.folded == normalize(part.text)
+    assert part.raw(len(part.folded)) == len(part.text)

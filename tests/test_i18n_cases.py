@@ -90,3 +90,8 @@ PERIODS = [
                          ids=[c[0] for c in PERIODS])
 def test_period_title(key, start, end, language, expected):
     assert i18n.period_title(key, start, end, language) == expected
+
+
+def test_a_month_is_named_by_its_calendar_year():
+    # 1 January 2021 falls in ISO week 53 of 2020: the month's year is still 2021
+    assert i18n.period_title("2021-01", "2021-01-01", "2021-01-31", "en").startswith("Month January 2021 (")
