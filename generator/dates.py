@@ -494,6 +494,8 @@ def _yearless(day: int, month: int, reference: date, when: str | None) -> date |
         return _day_in(reference.year, month, day)
     if when in _NEXT:
         return _earliest_after(day, month, reference)
+    if when in _PAST:  # «30 نونبر الماضي» said on 30 November is a year ago: on the day itself one says «اليوم»
+        return _latest_on_or_before(day, month, reference - timedelta(days=1))
     return _latest_on_or_before(day, month, reference)
 
 
