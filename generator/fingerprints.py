@@ -307,6 +307,9 @@ def global_fingerprint(config: Config) -> str:
     for name in ("jinja2", "babel", "markupsafe"):
         digest.update(f"{name}={version(name)};".encode())
     paths = sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    templates = render.TEMPLATES.resolve()  # the page templates in use (the package's, or a test's copy)
+    if not templates.is_relative_to(PACKAGE):
+        paths += sorted(p for p in templates.rglob("*") if p.is_file())
     content = config.root / "content"
     articles = config.articles_dir.resolve()
     if content.is_dir():
@@ -314,10 +317,15 @@ def global_fingerprint(config: Config) -> str:
                         and not p.resolve().is_relative_to(articles)
                         and not p.resolve().is_relative_to(config.pages_dir.resolve()))
     paths.append(config.root / "marsad.yml")
-    for path in paths:  # named relative to the package or project: a copy of both keeps its pages
-        digest.update(str(path.relative_to(PACKAGE) if path.is_relative_to(PACKAGE) else path.relative_to(config.root)).encode())
+    for path in paths:  # named relative to their folder: a copy of the project keeps its pages
+        digest.update(_relative_name(path, {"generator": PACKAGE, "templates": templates, "project": config.root}).encode())
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()
+
+
+def _relative_name(path: Path, folders: dict[str, Path]) -> str:
+    label, folder = next((label, f) for label, f in folders.items() if path.is_relative_to(f))
+    return f"{label}/{path.relative_to(folder)}"
 
 
 # --- the render stage with fingerprints --------------------------------------------------------
