@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +30,19 @@ def signature(config: Config) -> str:
     digest = hashlib.sha256(f"format {FORMAT}; {config.settings.dedupe!r}; {config.lexicon!r}".encode())
     files = [config.path(config.settings.topics_file), config.path(config.settings.outlets_file),
              config.path(config.settings.entities_file), *sorted(PACKAGE.glob("*.py"))]
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes() if path.exists() else b"-")
+    digest_files(digest, files, {"generator": PACKAGE, "project": config.root})
     return digest.hexdigest()
+
+
+def digest_files(digest, paths: Iterable[Path], folders: Mapping[str, Path]) -> None:
+    """Each file's name and bytes into ``digest`` (``-`` for a missing file). A file is named by the
+    label of the first of ``folders`` that holds it and its path there, so that a copy of the
+    project (another checkout, a benchmark's snapshot) gives the same digest."""
+    for path in paths:
+        label, folder = next(((label, f) for label, f in folders.items() if path.is_relative_to(f)),
+                             ("", path.parent))
+        digest.update(f"{label}/{path.relative_to(folder).as_posix()}".encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
 
 
 def article_key(*parts: Any) -> str:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import lens, render
+from .cache import digest_files
 from .config import Config
 from .graph import SiteGraph
 from .models import Analysis, Article, Page, Story
@@ -317,15 +318,8 @@ def global_fingerprint(config: Config) -> str:
                         and not p.resolve().is_relative_to(articles)
                         and not p.resolve().is_relative_to(config.pages_dir.resolve()))
     paths.append(config.root / "marsad.yml")
-    for path in paths:  # named relative to their folder: a copy of the project keeps its pages
-        digest.update(_relative_name(path, {"generator": PACKAGE, "templates": templates, "project": config.root}).encode())
-        digest.update(path.read_bytes() if path.exists() else b"-")
+    digest_files(digest, paths, {"generator": PACKAGE, "templates": templates, "project": config.root})
     return digest.hexdigest()
-
-
-def _relative_name(path: Path, folders: dict[str, Path]) -> str:
-    label, folder = next((label, f) for label, f in folders.items() if path.is_relative_to(f))
-    return f"{label}/{path.relative_to(folder)}"
 
 
 # --- the render stage with fingerprints --------------------------------------------------------

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import render
+from .cache import digest_files
 from .config import Config
 
 
@@ -41,9 +42,7 @@ def site_signature(config: Config) -> str:
     paths = [config.root / "mkdocs.yml", config.root / "marsad.yml", Path(__file__).with_name("mkdocs_hook.py")]
     for folder in (config.root / "overrides", Path(__file__).with_name("locales")):
         paths += sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    for path in paths:
-        digest.update(str(path.relative_to(config.root) if path.is_relative_to(config.root) else path.name).encode())
-        digest.update(path.read_bytes() if path.exists() else b"-")
+    digest_files(digest, paths, {"generator": Path(__file__).resolve().parent, "project": config.root})
     return digest.hexdigest()
 
 
