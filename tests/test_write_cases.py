@@ -141,14 +141,24 @@ def test_move_tree_into_nothing_moves_the_whole_folder(tmp_path):
     assert (tmp_path / "site" / "a.txt").read_text(encoding="utf-8") == "a" and not (tmp_path / "new").exists()
 
 
-@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
-def test_the_swap_leaves_the_new_tree_and_nothing_beside_it(tmp_path, monkeypatch, exchange):
-    if not exchange:
+@pytest.fixture(params=[True, False], ids=["renameat2", "two-renames"])
+def swap_way(request, monkeypatch):
+    """Each test of the swap runs both ways: the kernel's exchange (Linux), and two renames."""
+    if not request.param:
         monkeypatch.setattr(write, "_exchange", lambda a, b: False)
-    site, new = tmp_path / "site", tmp_path / ".site.new"
+
+
+def old_and_new_sites(tmp_path, staged: str):
+    """A live site whose page says "old" and a staged one, ``staged``, whose page says "new"."""
+    site, new = tmp_path / "site", tmp_path / staged
     for folder, text in ((site, "old"), (new, "new")):
         folder.mkdir()
         (folder / "index.html").write_text(text, encoding="utf-8")
+    return site, new
+
+
+def test_the_swap_leaves_the_new_tree_and_nothing_beside_it(tmp_path, swap_way):
+    site, new = old_and_new_sites(tmp_path, ".site.new")
     write._backup_of(site).mkdir()  # a stale backup of an earlier killed build
     write.copy_tree_atomically(new, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
@@ -302,10 +312,7 @@ def test_a_page_a_killed_build_was_changing_is_never_kept_as_it_is(tmp_path, mon
 def test_on_linux_the_site_never_goes_missing_during_the_swap(tmp_path, monkeypatch):
     # The kernel exchanges the two folders in one step: no rename through a missing site (a reader
     # of the served folder would get a 404 in between), and the checkpoint of that gap is never reached.
-    site, new = tmp_path / "site", tmp_path / ".site.staging-1"
-    for folder, text in ((site, "old"), (new, "new")):
-        folder.mkdir()
-        (folder / "index.html").write_text(text, encoding="utf-8")
+    site, new = old_and_new_sites(tmp_path, ".site.staging-1")
     steps = []
     real_replace = os.replace
     monkeypatch.setattr(write.os, "replace", lambda a, b: (steps.append(("move", a, b)), real_replace(a, b))[1])
@@ -334,10 +341,7 @@ NO_EXCHANGE = [
 @pytest.mark.parametrize("cdll", [c[1] for c in NO_EXCHANGE], ids=[c[0] for c in NO_EXCHANGE])
 def test_without_an_atomic_exchange_the_swap_still_puts_the_new_site_in(tmp_path, monkeypatch, cdll):
     monkeypatch.setattr(write.ctypes, "CDLL", cdll)
-    site, new = tmp_path / "site", tmp_path / ".site.staging-1"
-    for folder, text in ((site, "old"), (new, "new")):
-        folder.mkdir()
-        (folder / "index.html").write_text(text, encoding="utf-8")
+    site, new = old_and_new_sites(tmp_path, ".site.staging-1")
     assert write._exchange(new, site) is False
     write.copy_tree_atomically(new, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
@@ -359,18 +363,11 @@ def undeletable(monkeypatch):
     return "held.log"
 
 
-@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
-def test_an_old_site_that_cannot_be_fully_deleted_does_not_fail_the_swap(tmp_path, monkeypatch, undeletable,
-                                                                         exchange):
+def test_an_old_site_that_cannot_be_fully_deleted_does_not_fail_the_swap(tmp_path, swap_way, undeletable):
     # The new site is in once the two folders are exchanged (or renamed); what is left of the old
     # one is a staging leftover or backup, which the next build's recovery removes. A build that
     # failed here would report an error for a site already published.
-    if not exchange:
-        monkeypatch.setattr(write, "_exchange", lambda a, b: False)
-    site, new = tmp_path / "site", tmp_path / ".site.staging-1"
-    for folder, text in ((site, "old"), (new, "new")):
-        folder.mkdir()
-        (folder / "index.html").write_text(text, encoding="utf-8")
+    site, new = old_and_new_sites(tmp_path, ".site.staging-1")
     (site / undeletable).write_text("in use", encoding="utf-8")
     write.copy_tree_atomically(new, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
