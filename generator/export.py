@@ -10,8 +10,7 @@ from .models import Analysis, Article
 ARTICLE_FIELDS = (
     "id", "path", "title", "lead", "topics", "matched_terms", "topic_reasons", "body",
     "title_source", "url", "outlet", "byline", "dateline", "dateline_agency", "published", "published_evidence",
-    "reference_date",
-    "reference_source", "outlet_evidence", "day", "day_source", "day_evidence",
+    "published_given", "reference_date", "reference_source", "reference_given", "hints_origin", "outlet_evidence", "day", "day_source", "day_evidence",
     "dates", "entities", "quotes", "figures", "title_en", "summary_en", "summary_only",
     "duplicate_of", "story", "content_hash",
 )
